@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Entry point of the `paydesk` command: runs the TypeScript sources through tsx.
+import { register } from "tsx/esm/api";
+
+register();
+const { runCli } = await import("../src/server/cli.ts");
+const { ConfigError } = await import("../src/server/config.ts");
+try {
+  const code = await runCli(process.argv.slice(2));
+  if (code >= 0) process.exit(code);
+} catch (err) {
+  console.error(err instanceof ConfigError ? err.message : `paydesk: ${err?.message ?? err}`);
+  process.exit(1);
+}

@@ -1,0 +1,53 @@
+// The one place that knows which database we talk to: SQLite (embedded default) or PostgreSQL.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema.ts";
+
+export type Dialect = "sqlite" | "postgres";
+export type Db = Kysely<Database> & { dialect?: never };
+export type DbExecutor = Kysely<Database> | Transaction<Database>;
+
+export type Connection = { db: Kysely<Database>; dialect: Dialect; close(): Promise<void> };
+
+export type ConnectOptions = {
+  /** postgres://… selects PostgreSQL; a file path or ":memory:" selects SQLite. */
+  url: string;
+  /** PostgreSQL schema to use (tests isolate themselves in their own schema). */
+  schema?: string;
+  poolSize?: number;
+};
+
+const TIMESTAMPTZ_OID = 1184;
+const INT8_OID = 20;
+
+export function connect(options: ConnectOptions): Connection {
+  if (/^postgres(ql)?:\/\//.test(options.url)) {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      // Rows carry ISO strings and plain numbers on both dialects.
+      types: {
+        getTypeParser: (oid: number, format?: string) => {
+          if (oid === TIMESTAMPTZ_OID) return (v: string) => new Date(v).toISOString();
+          if (oid === INT8_OID) return (v: string) => Number(v);
+          return pg.types.getTypeParser(oid, format as "text");
+        },
+      } as pg.CustomTypesConfig,
+      options: options.schema ? `-c search_path=${options.schema}` : undefined,
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: "postgres", close: () => db.destroy() };
+  }
+  if (options.url !== ":memory:") mkdirSync(dirname(options.url), { recursive: true });
+  const sqlite = new SqliteDatabase(options.url);
+  sqlite.pragma("journal_mode = WAL");
+  // FULL: a committed intake row survives power loss, which SMTP's 250 promises.
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: "sqlite", close: () => db.destroy() };
+}

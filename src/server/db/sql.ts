@@ -1,0 +1,32 @@
+// Dialect-specific SQL lives here and nowhere else.
+import { sql } from "kysely";
+import type { Dialect, DbExecutor } from "./connect.ts";
+import type { JobsTable } from "./schema.ts";
+
+/**
+ * Claims up to `limit` due jobs (queued, or running with an expired lock) for this worker.
+ * PostgreSQL skips rows other workers hold; SQLite has one writer, so plain UPDATE … RETURNING suffices.
+ */
+export async function claimDueJobs(
+  db: DbExecutor, dialect: Dialect, opts: { now: string; lockUntil: string; limit: number; kinds?: string[] },
+): Promise<JobsTable[]> {
+  const kindFilter = opts.kinds?.length ? sql`and kind in (${sql.join(opts.kinds)})` : sql``;
+  const lock = dialect === "postgres" ? sql`for update skip locked` : sql``;
+  const result = await sql<JobsTable>`
+    update jobs set status = 'running', attempts = attempts + 1, locked_until = ${opts.lockUntil}, updated_at = ${opts.now}
+    where id in (
+      select id from jobs
+      where ((status = 'queued' and run_at <= ${opts.now}) or (status = 'running' and locked_until < ${opts.now}))
+      ${kindFilter}
+      order by run_at limit ${opts.limit} ${lock}
+    )
+    returning *`.execute(db);
+  return result.rows;
+}
+
+/** Next value of a named counter, atomically (ticket numbers). */
+export async function nextCounterValue(db: DbExecutor, name: string, start: number): Promise<number> {
+  await sql`insert into counters (name, value) values (${name}, ${start}) on conflict (name) do nothing`.execute(db);
+  const r = await sql<{ value: number | string }>`update counters set value = value + 1 where name = ${name} returning value`.execute(db);
+  return Number(r.rows[0]!.value);
+}

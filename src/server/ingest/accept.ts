@@ -1,0 +1,78 @@
+// The door every channel comes through: keep the bytes durably, record the job, then say yes.
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { inTransaction, nowIso, type Ctx } from "../context.ts";
+import { AppError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { enqueueJob } from "../jobs/enqueue.ts";
+import type { JobSpec } from "../jobs/job.ts";
+import { findMailboxForAddress } from "../modules/mailboxes/mailbox.repo.ts";
+import { addressparser } from "./address.ts";
+import type { Channel, Envelope } from "./inbound-message.ts";
+import { contentHash, parseMessageIds, readRawHeaders } from "./raw-headers.ts";
+
+export const processInboundSpec = {
+  kind: "inbound.process",
+  schema: z.object({ inboundId: z.string() }),
+  maxAttempts: 3,
+} satisfies JobSpec;
+
+export type AcceptInput = {
+  channel: Channel;
+  raw: Buffer;
+  envelope: Envelope;
+  /** Which support address this is for, when the envelope does not say (IMAP, CLI). */
+  mailboxAddress?: string;
+};
+
+export type Accepted = { inboundId: string; mailboxId: string };
+
+export async function resolveMailbox(ctx: Ctx, input: Pick<AcceptInput, "envelope" | "mailboxAddress">) {
+  const candidates = input.mailboxAddress ? [input.mailboxAddress, ...input.envelope.rcptTo] : input.envelope.rcptTo;
+  for (const address of candidates) {
+    const mailbox = await findMailboxForAddress(ctx, address);
+    if (mailbox) return mailbox;
+  }
+  return undefined;
+}
+
+/**
+ * Stores the raw message (sealed, fsynced) and commits the intake row with its processing job.
+ * Only when this resolves may a channel acknowledge the message (SMTP 250, IMAP cursor advance).
+ */
+export async function acceptInbound(ctx: Ctx, input: AcceptInput): Promise<Accepted> {
+  if (input.raw.length === 0) throw new AppError("invalid_input", "empty message");
+  const mailbox = await resolveMailbox(ctx, input);
+  if (!mailbox) throw new AppError("unknown_recipient", "no such support mailbox here");
+  const id = newId(ctx.clock.now().getTime());
+  const day = nowIso(ctx).slice(0, 10);
+  const rawBlobKey = `raw/${day}/${id}.eml`;
+  await ctx.services.blobs.put(rawBlobKey, input.raw);
+  const headers = readRawHeaders(input.raw);
+  const messageId = parseMessageIds(headers.get("message-id"))[0] ?? null;
+  const fromAddress = addressparser(headers.get("from") ?? "")[0]?.address ?? null;
+  await inTransaction(ctx, async (tx) => {
+    await tx.db.insertInto("inbound").values({
+      id,
+      channel: input.channel,
+      mailbox_id: mailbox.id,
+      envelope_json: JSON.stringify(input.envelope),
+      raw_blob_key: rawBlobKey,
+      raw_sha256: createHash("sha256").update(input.raw).digest("hex"),
+      content_sha256: contentHash(input.raw),
+      message_id_header: messageId,
+      from_address: fromAddress,
+      size: input.raw.length,
+      status: "pending",
+      reason: null,
+      ticket_id: null,
+      message_id: null,
+      attempts: 0,
+      received_at: nowIso(tx),
+      processed_at: null,
+    }).execute();
+    await enqueueJob(tx, processInboundSpec, { inboundId: id }, { dedupeKey: `inbound:${id}:0` });
+  });
+  ctx.services.wakeWorker();
+  return { inboundId: id, mailboxId: mailbox.id };
+}

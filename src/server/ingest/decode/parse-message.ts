@@ -1,0 +1,97 @@
+// Turns raw bytes into what people read: addresses, subject, new text vs quoted history, safe HTML,
+// attachments. Never throws on bad input: what cannot be decoded becomes a warning.
+import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
+import type { DecodedAttachment, DecodedContent, ParsedAddress } from "../inbound-message.ts";
+import { sanitizeEmailHtml } from "./sanitize.ts";
+import { splitQuoted } from "./quote-split.ts";
+
+export type ParseLimits = { maxAttachmentBytes: number; maxTextChars: number };
+
+const defaultLimits: ParseLimits = { maxAttachmentBytes: 20 * 1024 * 1024, maxTextChars: 1_000_000 };
+
+function flatten(value: AddressObject | AddressObject[] | undefined): ParsedAddress[] {
+  const out: ParsedAddress[] = [];
+  const walk = (list: { address?: string; name?: string; group?: unknown[] }[]) => {
+    for (const v of list) {
+      if (v.group) walk(v.group as typeof list);
+      else if (v.address && v.address.includes("@")) out.push({ address: v.address.toLowerCase(), name: v.name || null });
+    }
+  };
+  for (const obj of Array.isArray(value) ? value : value ? [value] : []) walk(obj.value);
+  return out;
+}
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+export function detectLanguage(...texts: string[]): "zh-CN" | "en" {
+  return texts.some((t) => CJK.test(t)) ? "zh-CN" : "en";
+}
+
+export async function parseMessage(raw: Buffer, limits: ParseLimits = defaultLimits): Promise<DecodedContent> {
+  const warnings: string[] = [];
+  let parsed: ParsedMail;
+  try {
+    parsed = await simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true, maxHtmlLengthToParse: 5_000_000 });
+  } catch (err) {
+    // Unparseable structure: keep the bytes as text so nothing is lost.
+    warnings.push(`MIME structure could not be parsed: ${(err as Error).message}`);
+    const text = raw.toString("utf8").slice(0, limits.maxTextChars);
+    return {
+      from: null, to: [], cc: [], replyTo: [], subject: "(unreadable message)", date: null, text, quoted: "", signature: "",
+      html: null, attachments: [], language: detectLanguage(text), warnings,
+    };
+  }
+
+  let html: string | null = null;
+  if (typeof parsed.html === "string" && parsed.html.length > 0) {
+    try {
+      html = sanitizeEmailHtml(parsed.html);
+    } catch (err) {
+      warnings.push(`HTML could not be sanitised and was left out: ${(err as Error).message}`);
+    }
+  }
+  let fullText = parsed.text ?? "";
+  if (fullText.length > limits.maxTextChars) {
+    warnings.push(`text cut at ${limits.maxTextChars} characters (the original is kept)`);
+    fullText = fullText.slice(0, limits.maxTextChars);
+  }
+  const split = splitQuoted(fullText);
+
+  const attachments: DecodedAttachment[] = [];
+  for (const a of parsed.attachments ?? []) {
+    const size = a.size ?? a.content?.length ?? 0;
+    const tooLarge = size > limits.maxAttachmentBytes;
+    if (tooLarge) warnings.push(`attachment ${a.filename ?? "(unnamed)"} is ${size} bytes, over the limit: kept only in the original message`);
+    attachments.push({
+      filename: (a.filename || defaultName(a.contentType)).slice(0, 255),
+      contentType: (a.contentType || "application/octet-stream").toLowerCase(),
+      content: tooLarge ? null : a.content,
+      size,
+      contentId: a.contentId ? a.contentId.replace(/^<|>$/g, "") : null,
+      inline: a.contentDisposition === "inline" || !!a.related,
+    });
+  }
+
+  const subject = (parsed.subject ?? "").replace(/[\r\n]+/g, " ").trim();
+  return {
+    from: flatten(parsed.from)[0] ?? null,
+    to: flatten(parsed.to),
+    cc: flatten(parsed.cc),
+    replyTo: flatten(parsed.replyTo),
+    subject,
+    date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
+    text: split.newText,
+    quoted: split.quoted,
+    signature: split.signature,
+    html,
+    attachments,
+    language: detectLanguage(subject, split.newText),
+    warnings,
+  };
+}
+
+function defaultName(contentType: string | undefined): string {
+  if (contentType === "message/rfc822") return "forwarded-message.eml";
+  const ext = contentType?.split("/")[1]?.replace(/[^a-z0-9]/gi, "").slice(0, 8);
+  return ext ? `attachment.${ext}` : "attachment.bin";
+}

@@ -1,0 +1,66 @@
+// Which ticket this belongs to. Never trusts guessable data:
+// signed reply token → our signed Message-IDs / stored Message-IDs → subject number (participants only) → new.
+import type { Filter } from "../filter.ts";
+import { splitPlusAddress } from "../../modules/mailboxes/mailbox.ts";
+import { ticketNumberInSubject } from "../../modules/tickets/ticket.ts";
+import { verifyReplyTag, verifySignedMessageId } from "../../modules/tickets/ticket-tokens.ts";
+import { findMessageByHeaderId, findTicketByNumber, isParticipant } from "../../modules/tickets/ticket.repo.ts";
+import { parseMessageIds } from "../raw-headers.ts";
+import { isAutoReply } from "../automatic-mail.ts";
+import type { Ctx } from "../../context.ts";
+import type { InboundMessage, ThreadMatch } from "../inbound-message.ts";
+
+async function findThread(ctx: Ctx, msg: InboundMessage): Promise<ThreadMatch> {
+  const { signer, config } = ctx.services;
+  const prefix = config.ticketPrefix;
+  const sender = msg.content?.from?.address ?? null;
+
+  const recipients = [...msg.envelope.rcptTo, ...(msg.content?.to ?? []).map((a) => a.address), ...(msg.content?.cc ?? []).map((a) => a.address)];
+  for (const rcpt of recipients) {
+    const { tag } = splitPlusAddress(rcpt);
+    const number = tag ? verifyReplyTag(signer, prefix, tag) : null;
+    const ticket = number ? await findTicketByNumber(ctx, number) : undefined;
+    if (ticket) return { kind: "existing", ticketId: ticket.id, via: "reply-token" };
+  }
+
+  const referenced = [...parseMessageIds(msg.headers.get("in-reply-to")), ...parseMessageIds(msg.headers.get("references")).reverse()];
+  for (const id of referenced) {
+    const number = verifySignedMessageId(signer, id);
+    if (number) {
+      const ticket = await findTicketByNumber(ctx, number);
+      if (ticket) return { kind: "existing", ticketId: ticket.id, via: "message-id" };
+    }
+  }
+  for (const id of referenced) {
+    const stored = await findMessageByHeaderId(ctx, id);
+    if (!stored) continue;
+    // Our own outgoing ids are unforgeable only when signed (checked above); a received id can leak,
+    // so it threads only for someone already in the conversation.
+    if (stored.direction === "outbound" || (sender && (await isParticipant(ctx, stored.ticket_id, sender)))) {
+      return { kind: "existing", ticketId: stored.ticket_id, via: "message-id" };
+    }
+  }
+
+  const number = ticketNumberInSubject(msg.content?.subject ?? msg.headers.get("subject") ?? "", prefix);
+  if (number && sender) {
+    const ticket = await findTicketByNumber(ctx, number);
+    if (ticket && (await isParticipant(ctx, ticket.id, sender))) return { kind: "existing", ticketId: ticket.id, via: "subject-number" };
+  }
+  return { kind: "new" };
+}
+
+export const threadFilter: Filter = {
+  name: "thread",
+  async run(ctx, msg) {
+    let thread = await findThread(ctx, msg);
+    if (thread.kind === "existing") {
+      const ticket = await ctx.db.selectFrom("tickets").select(["status", "mailbox_id"]).where("id", "=", thread.ticketId).executeTakeFirst();
+      // A closed ticket stays closed: the customer's new mail starts a follow-up that links to it.
+      if (ticket?.status === "closed") thread = { kind: "new", followUpOf: thread.ticketId };
+    }
+    if (thread.kind === "new" && msg.automatic && isAutoReply(msg.headers, msg.content?.subject)) {
+      return { kind: "divert", to: "automatic", reason: `automatic reply that belongs to no ticket (${msg.automatic})` };
+    }
+    return { kind: "continue", msg: { ...msg, thread } };
+  },
+};

@@ -1,0 +1,173 @@
+// The ingest pipeline end to end on a real runtime (spool, jobs, database), per dialect.
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { simpleParser } from "mailparser";
+import { after, before, it } from "node:test";
+import { forEachDialect, openTestRuntime, type TestRuntime } from "../test/harness.ts";
+import { makeMail } from "../test/mail-factory.ts";
+import { acceptInbound } from "./accept.ts";
+import { replayInbound } from "./replay.ts";
+import { replyToTicket } from "../modules/tickets/reply.commands.ts";
+
+async function ingest(rt: TestRuntime, raw: Buffer, rcpt = "support@example.com", mailFrom = "li.wei@example.net") {
+  const { inboundId } = await acceptInbound(rt.ctx, { channel: "smtp", raw, envelope: { mailFrom, rcptTo: [rcpt], remoteIp: "192.0.2.10", helo: "mail.example.net" } });
+  await rt.runner.drain();
+  return rt.ctx.db.selectFrom("inbound").selectAll().where("id", "=", inboundId).executeTakeFirstOrThrow();
+}
+
+const outboxFiles = (rt: TestRuntime) => {
+  const dir = join(rt.dataDir, "outbox");
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".eml")).map((f) => readFileSync(join(dir, f), "utf8")) : [];
+};
+
+await forEachDialect("ingest pipeline", (dialect) => {
+  let rt: TestRuntime;
+  before(async () => {
+    rt = await openTestRuntime(dialect);
+  });
+  after(async () => rt.close());
+
+  it("turns a new mail into a ticket and keeps an acknowledgement in the outbox", async () => {
+    const row = await ingest(rt, await makeMail({ subject: "紧急：提现失败 withdrawal failed", text: "我的提现一直没有到账，请尽快处理。" }));
+    assert.equal(row.status, "processed", row.reason ?? "");
+    const ticket = await rt.ctx.db.selectFrom("tickets").selectAll().where("id", "=", row.ticket_id!).executeTakeFirstOrThrow();
+    assert.equal(ticket.number, 100001);
+    assert.equal(ticket.status, "new");
+    assert.equal(ticket.priority, "urgent");
+    assert.equal(ticket.category, "withdrawal");
+    assert.equal(ticket.language, "zh-CN");
+    const acks = outboxFiles(rt);
+    assert.equal(acks.length, 1);
+    assert.match(acks[0]!, /Auto-Submitted: auto-replied/);
+    const parsed = await simpleParser(acks[0]!);
+    assert.match(parsed.subject!, /^我们已收到您的请求 \[#OK-100001\]/);
+    assert.match(parsed.text!, /https:\/\/help\.example\.com\/track\/OK-100001\?t=[a-z2-7]{16}/);
+    assert.match(parsed.text!, /绝不会向您索要密码/);
+    assert.match(acks[0]!, /To: li\.wei@example\.net/);
+    assert.match(acks[0]!, /Reply-To: support\+ok100001-[a-z2-7]{16}@example\.com/);
+    const out = await rt.ctx.db.selectFrom("outbound_mail").selectAll().where("ticket_id", "=", ticket.id).executeTakeFirstOrThrow();
+    assert.equal(out.status, "outboxed");
+    assert.equal(out.kind, "acknowledgement");
+  });
+
+  it("threads a reply to our acknowledgement by its signed Message-ID", async () => {
+    const ack = await rt.ctx.db.selectFrom("outbound_mail").selectAll().orderBy("created_at").executeTakeFirstOrThrow();
+    const row = await ingest(rt, await makeMail({ subject: "Re: We received your request", text: "More details: it was 500 USD.", inReplyTo: ack.message_id_header, references: ack.message_id_header }));
+    assert.equal(row.status, "processed");
+    assert.equal(row.ticket_id, ack.ticket_id);
+    const messages = await rt.ctx.db.selectFrom("messages").select("id").where("ticket_id", "=", ack.ticket_id!).execute();
+    assert.equal(messages.length, 2);
+  });
+
+  it("threads by signed reply address, even with no headers to go on", async () => {
+    const ack = await rt.ctx.db.selectFrom("outbound_mail").selectAll().orderBy("created_at").executeTakeFirstOrThrow();
+    const replyTo = /Reply-To: (\S+)/.exec(outboxFiles(rt)[0]!)![1]!;
+    const row = await ingest(rt, await makeMail({ to: replyTo, subject: "another thing" }), replyTo);
+    assert.equal(row.ticket_id, ack.ticket_id);
+  });
+
+  it("does not thread forged Message-IDs or a ticket number from a stranger", async () => {
+    const ack = await rt.ctx.db.selectFrom("outbound_mail").selectAll().orderBy("created_at").executeTakeFirstOrThrow();
+    const forged = ack.message_id_header.replace(/\.[a-z2-7]{16}@/, ".aaaaaaaaaaaaaaaa@");
+    const row = await ingest(rt, await makeMail({ from: "mallory@evil.example", subject: "Re: [#OK-100001] give me the history", inReplyTo: forged }), "support@example.com", "mallory@evil.example");
+    assert.equal(row.status, "processed");
+    assert.notEqual(row.ticket_id, ack.ticket_id);
+  });
+
+  it("threads by subject number when the sender is a participant", async () => {
+    const ack = await rt.ctx.db.selectFrom("outbound_mail").selectAll().orderBy("created_at").executeTakeFirstOrThrow();
+    const row = await ingest(rt, await makeMail({ subject: "Re: [#OK-100001] still waiting", text: "Any news?" }));
+    assert.equal(row.ticket_id, ack.ticket_id);
+  });
+
+  it("drops the same mail arriving twice but keeps a reused Message-ID with new content", async () => {
+    const raw = await makeMail({ messageId: "<dup-1@mail.example.net>", subject: "Refund please", from: "ann@example.org" });
+    const first = await ingest(rt, raw, "support@example.com", "ann@example.org");
+    const second = await ingest(rt, Buffer.concat([Buffer.from("Received: from relay2.example.org by mx\r\n"), raw]), "support@example.com", "ann@example.org");
+    assert.equal(first.status, "processed");
+    assert.equal(second.status, "dropped");
+    assert.match(second.reason!, /duplicate of inbound/);
+    const reused = await ingest(rt, await makeMail({ messageId: "<dup-1@mail.example.net>", subject: "A different question", from: "ann@example.org" }), "support@example.com", "ann@example.org");
+    assert.equal(reused.status, "processed");
+  });
+
+  it("redacts card numbers before storing, keeps the raw sealed, and tells the customer", async () => {
+    const row = await ingest(rt, await makeMail({ from: "bob@example.org", subject: "Card 4111 1111 1111 1111 charged twice", text: "My card 4111-1111-1111-1111 CVV 123 was charged twice." }), "support@example.com", "bob@example.org");
+    const msg = await rt.ctx.db.selectFrom("messages").selectAll().where("id", "=", row.message_id!).executeTakeFirstOrThrow();
+    assert.doesNotMatch(msg.text_body + msg.subject, /4111[ -]?1111[ -]?1111[ -]?1111/);
+    assert.match(msg.text_body, /1111/);
+    const blobPath = join(rt.dataDir, "blobs", row.raw_blob_key);
+    assert.doesNotMatch(readFileSync(blobPath).toString("latin1"), /4111/);
+    const ack = outboxFiles(rt).find((f) => f.includes("bob@example.org"))!;
+    assert.match((await simpleParser(ack)).text!, /removed the following from your message: card number/);
+  });
+
+  it("never acknowledges automatic mail and diverts auto-replies that belong to no ticket", async () => {
+    const before = outboxFiles(rt).length;
+    const row = await ingest(rt, await makeMail({ from: "away@example.org", subject: "Out of office", headers: { "Auto-Submitted": "auto-replied" } }), "support@example.com", "away@example.org");
+    assert.equal(row.status, "diverted");
+    assert.match(row.reason!, /automatic/);
+    assert.equal(outboxFiles(rt).length, before);
+  });
+
+  it("drops mail from our own address as a loop", async () => {
+    const row = await ingest(rt, await makeMail({ from: "support@example.com", subject: "We received your request" }), "support@example.com", "support@example.com");
+    assert.equal(row.status, "dropped");
+    assert.match(row.reason!, /loop/);
+  });
+
+  it("records a bounce of our acknowledgement against its ticket", async () => {
+    const ack = await rt.ctx.db.selectFrom("outbound_mail").selectAll().orderBy("created_at").executeTakeFirstOrThrow();
+    const dsn = Buffer.from([
+      "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>", "To: support@example.com", "Subject: Undelivered Mail Returned to Sender",
+      "Message-ID: <dsn-1@mx.example.net>", "MIME-Version: 1.0",
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"', "", "--b1", "Content-Type: text/plain", "", "Your message could not be delivered.",
+      "--b1", "Content-Type: message/delivery-status", "", "Reporting-MTA: dns; mx.example.net", "", "Final-Recipient: rfc822; li.wei@example.net",
+      "Action: failed", "Status: 5.1.1", "Diagnostic-Code: smtp; 550 5.1.1 user unknown", "",
+      "--b1", "Content-Type: text/rfc822-headers", "", `Message-ID: ${ack.message_id_header}`, "Subject: We received your request", "", "--b1--", "",
+    ].join("\r\n"));
+    const row = await ingest(rt, dsn, "support@example.com", "");
+    assert.equal(row.status, "diverted");
+    assert.match(row.reason!, /bounce/);
+    const out = await rt.ctx.db.selectFrom("outbound_mail").select("status").where("id", "=", ack.id).executeTakeFirstOrThrow();
+    assert.equal(out.status, "bounced");
+    const events = await rt.ctx.db.selectFrom("events").select("kind").where("ticket_id", "=", ack.ticket_id).where("kind", "=", "mail.bounced").execute();
+    assert.equal(events.length, 1);
+  });
+
+  it("threads the customer's answer to an agent reply", async () => {
+    const ticket = await rt.ctx.db.selectFrom("tickets").selectAll().where("number", "=", 100001).executeTakeFirstOrThrow();
+    const { outboundId } = await replyToTicket(rt.ctx, ticket.id, { text: "We are checking your withdrawal." });
+    await rt.runner.drain();
+    const out = await rt.ctx.db.selectFrom("outbound_mail").selectAll().where("id", "=", outboundId).executeTakeFirstOrThrow();
+    assert.equal(out.status, "outboxed");
+    const after = await rt.ctx.db.selectFrom("tickets").select("status").where("id", "=", ticket.id).executeTakeFirstOrThrow();
+    assert.equal(after.status, "pending");
+    const row = await ingest(rt, await makeMail({ subject: `Re: ${out.subject}`, text: "Thank you", inReplyTo: out.message_id_header }));
+    assert.equal(row.ticket_id, ticket.id);
+    const reopened = await rt.ctx.db.selectFrom("tickets").select("status").where("id", "=", ticket.id).executeTakeFirstOrThrow();
+    assert.equal(reopened.status, "open");
+  });
+
+  it("moves a message that cannot be processed to dead letters, and replays it after a fix", async () => {
+    const raw = await makeMail({ from: "carol@example.org", subject: "statement question" });
+    const { inboundId } = await acceptInbound(rt.ctx, { channel: "smtp", raw, envelope: { mailFrom: "carol@example.org", rcptTo: ["support@example.com"] } });
+    const row = await rt.ctx.db.selectFrom("inbound").selectAll().where("id", "=", inboundId).executeTakeFirstOrThrow();
+    const blob = join(rt.dataDir, "blobs", row.raw_blob_key);
+    const kept = readFileSync(blob);
+    rmSync(blob);
+    for (let i = 0; i < 3; i++) {
+      await rt.runner.drain();
+      rt.clock.advance(15 * 60_000);
+    }
+    const dead = await rt.ctx.db.selectFrom("inbound").selectAll().where("id", "=", inboundId).executeTakeFirstOrThrow();
+    assert.equal(dead.status, "dead");
+    assert.match(dead.reason!, /ENOENT/);
+    await rt.ctx.services.blobs.put(row.raw_blob_key, rt.ctx.services.vault.open(kept));
+    await replayInbound(rt.ctx, inboundId);
+    await rt.runner.drain();
+    const done = await rt.ctx.db.selectFrom("inbound").selectAll().where("id", "=", inboundId).executeTakeFirstOrThrow();
+    assert.equal(done.status, "processed");
+  });
+});

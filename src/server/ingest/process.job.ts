@@ -1,0 +1,28 @@
+// Runs the pipeline for one accepted message. Failures retry; after the last try the message
+// becomes a dead letter with its reason — never silently lost.
+import { defineJob, exponentialBackoff } from "../jobs/job.ts";
+import { processInboundSpec } from "./accept.ts";
+import { markInboundDead, runPipeline } from "./pipeline.ts";
+
+export const processInboundJob = defineJob({
+  ...processInboundSpec,
+  backoffMs: exponentialBackoff(5_000, 10 * 60_000),
+  async handle(ctx, { inboundId }) {
+    const row = await ctx.db.selectFrom("inbound").select(["attempts"]).where("id", "=", inboundId).executeTakeFirst();
+    if (!row) return;
+    const attempt = row.attempts + 1;
+    await ctx.db.updateTable("inbound").set({ attempts: attempt }).where("id", "=", inboundId).execute();
+    try {
+      const outcome = await runPipeline(ctx, inboundId);
+      ctx.log.info({ inboundId, outcome: outcome.kind, reason: "reason" in outcome ? outcome.reason : undefined }, "inbound processed");
+    } catch (err) {
+      const reason = `${(err as Error).name}: ${(err as Error).message}`;
+      if (attempt >= processInboundSpec.maxAttempts) {
+        await markInboundDead(ctx, inboundId, reason);
+        ctx.log.error({ inboundId, err: reason }, "inbound message moved to dead letters");
+        return;
+      }
+      throw err;
+    }
+  },
+});

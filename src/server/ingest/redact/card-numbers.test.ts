@@ -1,0 +1,109 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { redactText } from "./redact-text.ts";
+
+function kinds(text: string): string[] {
+  return redactText(text).redactions.map((r) => r.kind);
+}
+
+test("redacts Luhn-valid card numbers with any separator, keeping the last four", () => {
+  const table: [string, string][] = [
+    ["4111 1111 1111 1111", "•••• 1111"],
+    ["4111111111111111", "•••• 1111"],
+    ["5555-5555-5555-4444", "•••• 4444"],
+    ["5555.5555.5555.4444", "•••• 4444"],
+    ["378282246310005", "•••• 0005"],
+    ["3782 822463 10005", "•••• 0005"],
+    ["6222 0202 0000 0000 006", "•••• 0006"], // UnionPay, 19 digits
+    ["6212260000000000000", "•••• 0000"], // UnionPay, 19 digits
+    ["621485012345678900", "•••• 8900"], // 18 digits
+    ["6011 1111 1111 1117", "•••• 1117"],
+    ["4111\u00a01111\u00a01111\u00a01111", "•••• 1111"], // NBSP
+    ["4111\u30001111\u30001111\u30001111", "•••• 1111"], // ideographic space
+    ["4111 - 1111 - 1111 - 1111", "•••• 1111"],
+    ["4111–1111–1111–1111", "•••• 1111"], // en dash
+  ];
+  for (const [input, expected] of table) {
+    const r = redactText(`card: ${input}.`);
+    assert.equal(r.text, `card: ${expected}.`, input);
+    assert.deepEqual(r.redactions, [{ kind: "card_number", replacement: expected }], input);
+  }
+});
+
+test("reads full-width digits and reports the last four in ASCII", () => {
+  assert.equal(redactText("卡号４１１１ １１１１ １１１１ １１１１").text, "卡号•••• 1111");
+  assert.equal(redactText("卡号５５５５５５５５５５５５４４４４。").text, "卡号•••• 4444。");
+});
+
+test("leaves Luhn-invalid numbers alone", () => {
+  for (const input of ["4111 1111 1111 1112", "5555-5555-5555-4445", "378282246310006", "6222 0202 0000 0000 003"]) {
+    assert.deepEqual(redactText(`card ${input}`), { text: `card ${input}`, redactions: [] }, input);
+  }
+});
+
+test("never cuts a card out of a longer digit run", () => {
+  for (const input of [
+    "交易流水号 4111111111111111000000000", // 25 digits starting with a valid card
+    "txn 0000004111111111111111 done", // valid card at the end
+    "ref 55555555555544441", // 17 digits, last 16 a valid card
+    "４１１１１１１１１１１１１１１１１", // full-width, 17 digits
+  ]) {
+    assert.deepEqual(redactText(input).redactions, [], input);
+  }
+});
+
+test("ignores numbers glued to letters, phone numbers and URL paths", () => {
+  for (const input of [
+    "order ORD4111111111111111",
+    "order ORD-4111-1111-1111-1111",
+    "order 4111111111111111A",
+    "tel +86 138 0013 8000",
+    "tel 0086 138 0013 8000",
+    "https://shop.example/orders/4111111111111111",
+    "mail 4111111111111111@qq.com",
+    "amount $4111111111111111",
+  ]) {
+    assert.deepEqual(redactText(input).redactions, [], input);
+  }
+});
+
+test("ignores dates, times, IP addresses and decimal amounts that happen to pass Luhn", () => {
+  // each of these digit strings is Luhn-valid, so only the shape keeps them out
+  const samples = ["2024-01-15 12:30:07", "192.168.100.208", "20240115123045", "1700000000007", "1234567890123.08"];
+  for (const input of samples) assert.deepEqual(redactText(`at ${input}`).redactions, [], input);
+});
+
+test("finds two cards in one run when each is written as one group", () => {
+  const r = redactText("cards 4111111111111111 5555555555554444");
+  assert.equal(r.text, "cards •••• 1111 •••• 4444");
+  assert.deepEqual(kinds("cards 4111111111111111 5555555555554444"), ["card_number", "card_number"]);
+});
+
+test("drops the CVV written next to a card", () => {
+  const table: [string, string][] = [
+    ["4111 1111 1111 1111 123", "•••• 1111 •••"],
+    ["4111111111111111 123", "•••• 1111 •••"],
+    ["4111111111111111/123", "•••• 1111/•••"],
+    ["4111111111111111, 123", "•••• 1111, •••"],
+    ["4111 1111 1111 1111 12/26 123", "•••• 1111 12/26 •••"],
+    ["4111111111111111 12/2026, 123。", "•••• 1111 12/2026, •••。"],
+    ["3782 822463 10005 1234", "•••• 0005 •••"], // Amex: 4-digit code
+    // 4111 1111 1111 1111 128 is also a valid 19-digit number; a Visa 16 + CVV is the safer reading
+    ["4111 1111 1111 1111 128", "•••• 1111 •••"],
+  ];
+  for (const [input, expected] of table) {
+    assert.equal(redactText(input).text, expected, input);
+    assert.deepEqual(kinds(input), ["card_number", "cvv"], input);
+  }
+});
+
+test("does not take a year, an amount or a 4-digit number after a Visa for a CVV", () => {
+  assert.equal(redactText("卡号4111111111111111，2024年开的").text, "卡号•••• 1111，2024年开的");
+  assert.equal(redactText("4111111111111111 100元").text, "•••• 1111 100元");
+  assert.equal(redactText("4111111111111111 1234").text, "•••• 1111 1234");
+  assert.equal(redactText("4111111111111111 12/26").text, "•••• 1111 12/26");
+});
+
+test("keeps the list number in front of a card", () => {
+  assert.equal(redactText("1. 4111 1111 1111 1111\n2. 5555 5555 5555 4444").text, "1. •••• 1111\n2. •••• 4444");
+});

@@ -1,0 +1,67 @@
+// Shared reading of "<label><connector><value>" phrases: 密码：xxx, 密码是 xxx, password is xxx, pwd=xxx, PIN 1234.
+// Every loop here is bounded, so a rule costs at most a few dozen steps per label found.
+import { isHorizontalSpaceCode } from "./chars.ts";
+
+const MAX_SPACES = 3;
+const MAX_CONNECTORS = 2;
+
+/** Connector words and signs between a label and its value, longest first. */
+const CONNECTORS = ["is:", "was:", "is", "was", ":", "：", "=", "＝", "是", "为", "為", "-", "#", "＃"];
+
+function isAsciiLetterCode(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+function skipSpaces(text: string, pos: number): number {
+  let p = pos;
+  while (p < text.length && p - pos < MAX_SPACES && isHorizontalSpaceCode(text.charCodeAt(p))) p++;
+  return p;
+}
+
+export type ConnectorScan = {
+  /** where the value may begin */
+  valueStart: number;
+  /** a connector sign or word was present (not just white space) */
+  hadConnector: boolean;
+  /** the connector was an English word ("is", "was"), after which ordinary words are common */
+  hadWordConnector: boolean;
+};
+
+/** Skips white space and up to two connectors after a label that ends at `labelEnd`. */
+export function scanConnector(text: string, labelEnd: number): ConnectorScan {
+  let p = skipSpaces(text, labelEnd);
+  let hadConnector = false;
+  let hadWordConnector = false;
+  for (let k = 0; k < MAX_CONNECTORS; k++) {
+    let matched: string | null = null;
+    for (const c of CONNECTORS) {
+      if (text.length - p < c.length) continue;
+      if (text.slice(p, p + c.length).toLowerCase() !== c) continue;
+      // an English connector must be a whole word: "is" yes, "isabel" no
+      if (isAsciiLetterCode(c.charCodeAt(0))) {
+        const next = p + c.length < text.length ? text.charCodeAt(p + c.length) : 0;
+        if (isAsciiLetterCode(next)) continue;
+        if (c.endsWith(":") === false && !isHorizontalSpaceCode(next) && next !== 0x3a && next !== 0xff1a) continue;
+        hadWordConnector = true;
+      }
+      matched = c;
+      break;
+    }
+    if (matched === null) break;
+    hadConnector = true;
+    p = skipSpaces(text, p + matched.length);
+  }
+  return { valueStart: p, hadConnector, hadWordConnector };
+}
+
+/** Runs `re` (must have the g flag) over `text` and calls `visit` with each label's [start, end). */
+export function forEachLabel(text: string, re: RegExp, visit: (start: number, end: number) => void): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    visit(m.index, m.index + m[0].length);
+  }
+}

@@ -1,0 +1,117 @@
+// HTML redaction. The input is already sanitised; we change only text and the values of href, title and
+// alt attributes, never tag names, other attributes or the markup itself.
+import { decodeEntities, decodePercent, type MappedText } from "./html-decode.ts";
+import { scanHtml } from "./html-scan.ts";
+import { asText, findSecrets } from "./redact-text.ts";
+import type { RedactResult, Redaction } from "./types.ts";
+
+/** Attributes whose values people read (or click), and so may carry a secret. */
+const REDACTED_ATTRIBUTES = new Set(["href", "title", "alt"]);
+
+type Edit = { start: number; end: number; insert: string; redaction: Redaction | null };
+
+function appendMapped(doc: MappedText, part: MappedText): void {
+  doc.text += part.text;
+  for (let k = 0; k < part.from.length; k++) {
+    doc.from.push(part.from[k]!);
+    doc.to.push(part.to[k]!);
+  }
+}
+
+/**
+ * Turns secrets found in `mapped` into source edits. A secret that spans several text nodes
+ * ("<b>4111</b> 1111 …") is cut into one edit per node: the first receives the replacement, the
+ * others are emptied, and the tags between them stay.
+ */
+function editsFor(mapped: MappedText, encode: (s: string) => string, edits: Edit[]): void {
+  for (const s of findSecrets(mapped.text)) {
+    let first = true;
+    let chunkStart = -1;
+    let chunkEnd = -1;
+    const flush = (): void => {
+      if (chunkStart < 0) return;
+      edits.push({
+        start: chunkStart,
+        end: chunkEnd,
+        insert: first ? encode(s.replacement) : "",
+        redaction: first ? { kind: s.kind, replacement: s.replacement } : null,
+      });
+      first = false;
+      chunkStart = -1;
+    };
+    for (let k = s.start; k < s.end; k++) {
+      const from = mapped.from[k]!;
+      const to = mapped.to[k]!;
+      if (from < 0) {
+        flush();
+        continue;
+      }
+      if (chunkStart >= 0 && from === chunkEnd) {
+        chunkEnd = to;
+        continue;
+      }
+      if (chunkStart >= 0 && from >= chunkStart && to <= chunkEnd) continue; // second unit of one reference
+      flush();
+      chunkStart = from;
+      chunkEnd = to;
+    }
+    flush();
+  }
+}
+
+function escapeForUnquotedAttribute(s: string): string {
+  return s.replace(/[\s"'=<>`]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function applyEdits(html: string, edits: Edit[]): RedactResult {
+  edits.sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  const redactions: Redaction[] = [];
+  let at = 0;
+  for (const e of edits) {
+    if (e.start < at) continue; // cannot happen with disjoint sources; keeps the markup safe if it did
+    parts.push(html.slice(at, e.start), e.insert);
+    at = e.end;
+    if (e.redaction) redactions.push(e.redaction);
+  }
+  parts.push(html.slice(at));
+  return { text: parts.join(""), redactions };
+}
+
+function redactHtmlUnsafe(html: string): RedactResult {
+  const doc: MappedText = { text: "", from: [], to: [] };
+  const edits: Edit[] = [];
+  scanHtml(html, {
+    text(start, end) {
+      appendMapped(doc, decodeEntities(html, start, end));
+    },
+    boundary() {
+      if (doc.text.endsWith("\n") || doc.text.length === 0) return;
+      doc.text += "\n";
+      doc.from.push(-1);
+      doc.to.push(-1);
+    },
+    attribute(_tag, name, start, end, quote) {
+      if (!REDACTED_ATTRIBUTES.has(name) || end <= start) return;
+      const entities = decodeEntities(html, start, end);
+      if (name === "href") editsFor(decodePercent(entities), encodeURIComponent, edits);
+      else editsFor(entities, quote === "" ? escapeForUnquotedAttribute : (s) => s, edits);
+    },
+  });
+  editsFor(doc, (s) => s, edits);
+  return applyEdits(html, edits);
+}
+
+/**
+ * Redacts the text of an (already sanitised) HTML string, and the values of href, title and alt
+ * attributes, without touching anything else. Never throws.
+ */
+export function redactHtml(html: string): RedactResult {
+  const source = asText(html);
+  try {
+    return redactHtmlUnsafe(source);
+  } catch {
+    // Fail closed: an empty document is better than storing secrets.
+    return { text: "", redactions: [] };
+  }
+}

@@ -1,0 +1,22 @@
+// Puts a dead (or diverted) message back through the pipeline, e.g. after a fix.
+import { inTransaction, type Ctx } from "../context.ts";
+import { AppError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { enqueueJob } from "../jobs/enqueue.ts";
+import { recordEvent } from "../modules/events/event.commands.ts";
+import { findIntake } from "../modules/inbound/inbound.repo.ts";
+import { processInboundSpec } from "./accept.ts";
+
+export async function replayInbound(ctx: Ctx, inboundId: string): Promise<void> {
+  const row = await findIntake(ctx, inboundId);
+  if (!row) throw new AppError("not_found", "no such intake record");
+  if (row.status === "processed" || row.status === "pending") {
+    throw new AppError("conflict", `message is ${row.status}; only dead, dropped or diverted messages can be replayed`);
+  }
+  await inTransaction(ctx, async (tx) => {
+    await tx.db.updateTable("inbound").set({ status: "pending", reason: null, attempts: 0, processed_at: null }).where("id", "=", inboundId).execute();
+    await enqueueJob(tx, processInboundSpec, { inboundId }, { dedupeKey: `inbound:${inboundId}:${newId()}` });
+    await recordEvent(tx, "inbound.replayed", row.ticket_id, { inboundId, previousStatus: row.status, previousReason: row.reason });
+  });
+  ctx.services.wakeWorker();
+}

@@ -1,0 +1,109 @@
+// The default job runner: polls the database, claims due jobs, runs their handlers.
+import { childCtx, nowIso, systemActor, type Ctx } from "../context.ts";
+import { claimDueJobs } from "../db/sql.ts";
+import { PermanentJobFailure, RetryJobAt, type JobDefinition } from "./job.ts";
+
+export type JobRunner = {
+  /** Runs every job due now, repeatedly, until none is left. Returns how many ran. */
+  drain(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+  wake(): void;
+};
+
+export type RunnerOptions = { pollMs?: number; lockMs?: number; batch?: number };
+
+export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: RunnerOptions = {}): JobRunner {
+  const registry = new Map(defs.map((d) => [d.kind, d]));
+  const pollMs = options.pollMs ?? 1000;
+  const lockMs = options.lockMs ?? 5 * 60_000;
+  const batch = options.batch ?? 10;
+  let running = false;
+  let timer: NodeJS.Timeout | null = null;
+  let loop: Promise<void> | null = null;
+  let wakeRequested = false;
+
+  async function runOne(job: Awaited<ReturnType<typeof claimDueJobs>>[number]): Promise<void> {
+    const def = registry.get(job.kind);
+    const jobCtx = childCtx(ctx, { actor: systemActor, log: ctx.log.child({ job: job.kind, jobId: job.id }) });
+    const finish = async (patch: { status: string; run_at?: string; last_error?: string | null }) => {
+      await ctx.db.updateTable("jobs").set({ ...patch, locked_until: null, updated_at: nowIso(ctx) }).where("id", "=", job.id).execute();
+    };
+    if (!def) {
+      await finish({ status: "dead", last_error: `no handler for job kind ${job.kind}` });
+      return;
+    }
+    try {
+      await def.handle(jobCtx, def.schema.parse(JSON.parse(job.payload_json)));
+      await finish({ status: "done", last_error: null });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof RetryJobAt) {
+        await finish({ status: "queued", run_at: err.at.toISOString(), last_error: message });
+      } else if (err instanceof PermanentJobFailure || job.attempts >= def.maxAttempts) {
+        jobCtx.log.error({ err: message }, "job failed permanently");
+        await finish({ status: "dead", last_error: message });
+      } else {
+        const at = new Date(ctx.clock.now().getTime() + def.backoffMs(job.attempts));
+        jobCtx.log.warn({ err: message, retryAt: at.toISOString() }, "job failed, will retry");
+        await finish({ status: "queued", run_at: at.toISOString(), last_error: message });
+      }
+    }
+  }
+
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const now = ctx.clock.now();
+      const jobs = await claimDueJobs(ctx.db, ctx.dialect, {
+        now: now.toISOString(),
+        lockUntil: new Date(now.getTime() + lockMs).toISOString(),
+        limit: batch,
+      });
+      if (jobs.length === 0) return total;
+      for (const job of jobs) await runOne(job);
+      total += jobs.length;
+    }
+  }
+
+  function schedule(ms: number) {
+    if (!running) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(tick, ms);
+  }
+
+  function tick() {
+    timer = null;
+    if (loop) {
+      wakeRequested = true;
+      return;
+    }
+    loop = drain()
+      .then(() => undefined)
+      .catch((err) => ctx.log.error({ err: (err as Error).message }, "job runner poll failed"))
+      .finally(() => {
+        loop = null;
+        const again = wakeRequested;
+        wakeRequested = false;
+        schedule(again ? 0 : pollMs);
+      });
+  }
+
+  return {
+    drain,
+    start() {
+      running = true;
+      schedule(0);
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      await loop;
+    },
+    wake() {
+      if (!running) return;
+      if (loop) wakeRequested = true;
+      else schedule(0);
+    },
+  };
+}

@@ -1,0 +1,74 @@
+// An agent answers (a threaded e-mail to the customer) or leaves an internal note.
+import { inTransaction, nowIso, type Ctx } from "../../context.ts";
+import { AppError } from "../../errors.ts";
+import { redactText } from "../../ingest/redact/index.ts";
+import { queueOutboundMail } from "../../outbound/queue.ts";
+import { recordEvent } from "../events/event.commands.ts";
+import { domainOf, plusAddress } from "../mailboxes/mailbox.ts";
+import { findMailboxById } from "../mailboxes/mailbox.repo.ts";
+import { insertMessage } from "./message.commands.ts";
+import { newSignedMessageId, replyTag } from "./ticket-tokens.ts";
+import { findTicketById, listParticipants, listTicketMessages } from "./ticket.repo.ts";
+import { formatTicketNumber, subjectWithNumber, type TicketStatus } from "./ticket.ts";
+import { updateTicket } from "./ticket.commands.ts";
+
+export type ReplyInput = { text: string; statusAfter?: TicketStatus };
+
+export async function replyToTicket(ctx: Ctx, ticketId: string, input: ReplyInput): Promise<{ messageId: string; outboundId: string }> {
+  if (!input.text.trim()) throw new AppError("invalid_input", "reply text is empty");
+  const { config, signer } = ctx.services;
+  return inTransaction(ctx, async (tx) => {
+    const ticket = await findTicketById(tx, ticketId);
+    if (!ticket) throw new AppError("not_found", "ticket not found");
+    const mailbox = (await findMailboxById(tx, ticket.mailbox_id))!;
+    const requester = (await listParticipants(tx, ticketId)).find((p) => p.role === "requester");
+    if (!requester || requester.address.endsWith("@invalid")) throw new AppError("conflict", "this ticket has no address to reply to");
+
+    const history = await listTicketMessages(tx, ticketId);
+    const mailIds = history.filter((m) => m.direction !== "note" && m.message_id_header).map((m) => m.message_id_header!);
+    const lastInbound = [...history].reverse().find((m) => m.direction === "inbound" && m.message_id_header);
+    const inReplyTo = lastInbound?.message_id_header ?? mailIds[mailIds.length - 1] ?? null;
+    const messageIdHeader = newSignedMessageId(signer, ticket.number, domainOf(mailbox.address));
+    const subject = subjectWithNumber(`Re: ${ticket.subject}`, config.ticketPrefix, ticket.number);
+    const { text, redactions } = redactText(input.text);
+
+    const messageId = await insertMessage(tx, {
+      ticketId, direction: "outbound", channel: "email", messageIdHeader, inReplyTo, references: mailIds.slice(-20),
+      from: { address: mailbox.address, name: mailbox.name }, to: [requester.address], subject, text,
+      authVerdict: "verified", redactions, authorAgentId: ctx.actor.kind === "agent" ? ctx.actor.id : null,
+    });
+    const { id: outboundId } = await queueOutboundMail(tx, {
+      kind: "reply", ticketId, messageRowId: messageId,
+      mail: {
+        from: { name: mailbox.name, address: mailbox.address },
+        to: requester.address,
+        replyTo: plusAddress(mailbox.address, replyTag(signer, config.ticketPrefix, ticket.number)),
+        subject, text: `${text}\n\n--\n${formatTicketNumber(config.ticketPrefix, ticket.number)}`,
+        messageId: messageIdHeader, inReplyTo, references: mailIds.slice(-20),
+      },
+    });
+    await recordEvent(tx, "message.sent", ticketId, { messageId, outboundId });
+    if (!ticket.first_responded_at) {
+      await tx.db.updateTable("tickets").set({ first_responded_at: nowIso(tx) }).where("id", "=", ticketId).execute();
+    }
+    await updateTicket(tx, ticketId, { status: input.statusAfter ?? "pending" });
+    await tx.db.updateTable("tickets").set({ updated_at: nowIso(tx) }).where("id", "=", ticketId).execute();
+    return { messageId, outboundId };
+  });
+}
+
+export async function addNote(ctx: Ctx, ticketId: string, body: string): Promise<{ messageId: string }> {
+  if (!body.trim()) throw new AppError("invalid_input", "note is empty");
+  return inTransaction(ctx, async (tx) => {
+    const ticket = await findTicketById(tx, ticketId);
+    if (!ticket) throw new AppError("not_found", "ticket not found");
+    const { text, redactions } = redactText(body);
+    const messageId = await insertMessage(tx, {
+      ticketId, direction: "note", channel: "console", subject: "", text, redactions,
+      authorAgentId: ctx.actor.kind === "agent" ? ctx.actor.id : null,
+    });
+    await recordEvent(tx, "note.added", ticketId, { messageId });
+    await tx.db.updateTable("tickets").set({ updated_at: nowIso(tx) }).where("id", "=", ticketId).execute();
+    return { messageId };
+  });
+}

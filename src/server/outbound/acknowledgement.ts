@@ -1,0 +1,70 @@
+// Decides whether a new ticket gets an acknowledgement, and queues it. Never to machines, never to
+// forged senders, never more than the hourly cap per address: acknowledgements must not feed loops.
+import type { Ctx } from "../context.ts";
+import { recordEvent } from "../modules/events/event.commands.ts";
+import { domainOf, plusAddress, type Mailbox } from "../modules/mailboxes/mailbox.ts";
+import { formatTicketNumber } from "../modules/tickets/ticket.ts";
+import { newSignedMessageId, replyTag, trackingLink } from "../modules/tickets/ticket-tokens.ts";
+import { summarizeRedactions, type Redaction } from "../ingest/redact/index.ts";
+import { countAcknowledgementsSince } from "./outbound-mail.repo.ts";
+import { queueOutboundMail } from "./queue.ts";
+import { acknowledgementSubject, acknowledgementText } from "./templates/acknowledgement.ts";
+
+const NO_REPLY = /^(no-?reply|do-?not-?reply|mailer-daemon|postmaster|bounces?|notifications?)([+.-][^@]*)?@/i;
+
+export type AcknowledgementInput = {
+  ticket: { id: string; number: number; subject: string; language: string };
+  mailbox: Mailbox;
+  to: string | null;
+  customerName: string | null;
+  redactions: Redaction[];
+  automatic: string | null;
+  authVerdict: string;
+  inReplyTo: string | null;
+};
+
+export async function acknowledgeNewTicket(ctx: Ctx, input: AcknowledgementInput): Promise<boolean> {
+  const { config, signer } = ctx.services;
+  const skip = async (reason: string) => {
+    await recordEvent(ctx, "acknowledgement.skipped", input.ticket.id, { reason });
+    return false;
+  };
+  if (!config.acknowledgements.enabled) return skip("acknowledgements are disabled");
+  if (!input.to) return skip("no sender address");
+  if (input.automatic) return skip(`automatic mail: ${input.automatic}`);
+  if (input.authVerdict === "spoofed") return skip("sender failed DMARC (likely forged)");
+  if (NO_REPLY.test(input.to)) return skip("no-reply address");
+  const hourAgo = new Date(ctx.clock.now().getTime() - 3600_000).toISOString();
+  if ((await countAcknowledgementsSince(ctx, input.to, hourAgo)) >= config.acknowledgements.maxPerAddressPerHour) {
+    return skip("hourly acknowledgement limit for this address reached");
+  }
+
+  const ref = formatTicketNumber(config.ticketPrefix, input.ticket.number);
+  const facts = {
+    language: input.ticket.language,
+    customerName: input.customerName,
+    ticketRef: ref,
+    subject: input.ticket.subject,
+    firstResponseHours: config.acknowledgements.firstResponseHours,
+    trackingUrl: trackingLink(config.publicUrl, signer, config.ticketPrefix, input.ticket.number),
+    removed: summarizeRedactions(input.redactions),
+    companyName: config.companyName,
+  };
+  await queueOutboundMail(ctx, {
+    kind: "acknowledgement",
+    ticketId: input.ticket.id,
+    messageRowId: null,
+    mail: {
+      from: { name: input.mailbox.name, address: input.mailbox.address },
+      to: input.to,
+      replyTo: plusAddress(input.mailbox.address, replyTag(signer, config.ticketPrefix, input.ticket.number)),
+      subject: acknowledgementSubject(facts),
+      text: acknowledgementText(facts),
+      messageId: newSignedMessageId(signer, input.ticket.number, domainOf(input.mailbox.address)),
+      inReplyTo: input.inReplyTo,
+      references: input.inReplyTo ? [input.inReplyTo] : [],
+      autoSubmitted: "auto-replied",
+    },
+  });
+  return true;
+}

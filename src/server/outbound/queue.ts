@@ -1,0 +1,55 @@
+// Outbound mail is queued in the database, in the transaction of the change that caused it.
+import { z } from "zod";
+import { nowIso, type Ctx } from "../context.ts";
+import { newId } from "../ids.ts";
+import { enqueueJob } from "../jobs/enqueue.ts";
+import type { JobSpec } from "../jobs/job.ts";
+import { recordEvent } from "../modules/events/event.commands.ts";
+import { composeMail, type OutgoingMail } from "./compose.ts";
+
+export type OutboundKind = "acknowledgement" | "reply" | "notification";
+
+/** Declared here so queueing needs no delivery code; deliver.job.ts binds the handler. */
+export const deliverMailSpec = {
+  kind: "mail.deliver",
+  schema: z.object({ outboundId: z.string() }),
+  maxAttempts: 1000,
+} satisfies JobSpec;
+
+export async function queueOutboundMail(
+  ctx: Ctx,
+  input: { kind: OutboundKind; ticketId: string | null; messageRowId: string | null; mail: Omit<OutgoingMail, "date"> },
+): Promise<{ id: string }> {
+  const id = newId(ctx.clock.now().getTime());
+  const raw = await composeMail({ ...input.mail, date: ctx.clock.now() });
+  const rawBlobKey = `outbound/${id}.eml`;
+  await ctx.services.blobs.put(rawBlobKey, raw);
+  await ctx.db.insertInto("outbound_mail").values({
+    id,
+    ticket_id: input.ticketId,
+    message_id: input.messageRowId,
+    kind: input.kind,
+    to_address: input.mail.to.toLowerCase(),
+    subject: input.mail.subject,
+    message_id_header: input.mail.messageId,
+    raw_blob_key: rawBlobKey,
+    status: "queued",
+    attempts: 0,
+    next_attempt_at: nowIso(ctx),
+    last_error: null,
+    smtp_response: null,
+    sent_at: null,
+    created_at: nowIso(ctx),
+  }).execute();
+  await enqueueJob(ctx, deliverMailSpec, { outboundId: id }, { dedupeKey: `deliver:${id}:0` });
+  if (input.ticketId) await recordEvent(ctx, "mail.queued", input.ticketId, { outboundId: id, kind: input.kind, to: input.mail.to });
+  return { id };
+}
+
+/** Puts kept (outboxed) or failed mail back on the queue, e.g. once a relay is configured. */
+export async function requeueOutboundMail(ctx: Ctx, outboundId: string): Promise<void> {
+  const row = await ctx.db.selectFrom("outbound_mail").select(["status", "attempts"]).where("id", "=", outboundId).executeTakeFirst();
+  if (!row || row.status === "sent" || row.status === "queued") return;
+  await ctx.db.updateTable("outbound_mail").set({ status: "queued", next_attempt_at: nowIso(ctx), last_error: null }).where("id", "=", outboundId).execute();
+  await enqueueJob(ctx, deliverMailSpec, { outboundId }, { dedupeKey: `deliver:${outboundId}:${newId()}` });
+}

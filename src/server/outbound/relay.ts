@@ -1,0 +1,28 @@
+// Hands composed bytes to the configured SMTP relay (nodemailer's SMTP client).
+import nodemailer from "nodemailer";
+
+export type RelayResult = { response: string };
+
+/** An SMTP error with its reply code (4xx temporary, 5xx permanent); no code means no answer at all. */
+export type RelayError = Error & { responseCode?: number; response?: string };
+
+export type RelayMailer = {
+  send(raw: Buffer, envelope: { from: string; to: string[] }): Promise<RelayResult>;
+  close(): void;
+};
+
+export function createRelayMailer(relay: { url: string; insecureTls: boolean }): RelayMailer {
+  const transport = nodemailer.createTransport(relay.url, {
+    tls: { rejectUnauthorized: !relay.insecureTls },
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 120_000,
+  } as never);
+  return {
+    async send(raw, envelope) {
+      const info = await transport.sendMail({ envelope, raw });
+      return { response: String(info.response ?? "") };
+    },
+    close: () => transport.close(),
+  };
+}

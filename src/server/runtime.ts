@@ -1,0 +1,73 @@
+// Builds everything a PayDesk process needs from a Config: database, storage, secrets, jobs.
+// main.ts, the CLI, benchmarks and tests all start here, so they run the same wiring.
+import { join } from "node:path";
+import type { Logger } from "pino";
+import { systemClock, type Clock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import { systemActor, type Ctx, type Services } from "./context.ts";
+import { connect, type Connection } from "./db/connect.ts";
+import { migrateToLatest } from "./db/migrate.ts";
+import { processInboundJob } from "./ingest/process.job.ts";
+import { createJobRunner, type JobRunner, type RunnerOptions } from "./jobs/runner.ts";
+import { createLogger } from "./logger.ts";
+import { syncMailboxes } from "./modules/mailboxes/mailbox.commands.ts";
+import { deliverMailJob } from "./outbound/deliver.job.ts";
+import { createRelayMailer } from "./outbound/relay.ts";
+import { loadOrCreateSecrets } from "./secrets.ts";
+import { createSigner } from "./security/signer.ts";
+import { createVault } from "./security/vault.ts";
+import { createLocalDiskStore } from "./storage/local-disk-store.ts";
+
+export type Runtime = {
+  ctx: Ctx;
+  connection: Connection;
+  runner: JobRunner;
+  close(): Promise<void>;
+};
+
+export type RuntimeOptions = {
+  clock?: Clock;
+  log?: Logger;
+  /** PostgreSQL schema (tests isolate themselves). */
+  pgSchema?: string;
+  dnsResolver?: Services["dnsResolver"];
+  runner?: RunnerOptions;
+};
+
+export const allJobs = [processInboundJob, deliverMailJob];
+
+export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const secrets = loadOrCreateSecrets(config);
+  const vault = createVault(secrets.vaultKey);
+  const connection = connect({ url: config.databaseUrl ?? join(config.dataDir, "paydesk.sqlite"), schema: options.pgSchema });
+  await migrateToLatest(connection.db, connection.dialect);
+  const relay = config.relay ? createRelayMailer(config.relay) : null;
+  let runner: JobRunner | null = null;
+  const services: Services = {
+    config,
+    blobs: createLocalDiskStore(join(config.dataDir, "blobs"), vault),
+    vault,
+    signer: createSigner(secrets.signingSecret),
+    relay,
+    dnsResolver: options.dnsResolver,
+    wakeWorker: () => runner?.wake(),
+  };
+  const ctx: Ctx = {
+    db: connection.db, dialect: connection.dialect, actor: systemActor, log, clock: options.clock ?? systemClock,
+    requestId: "runtime", services,
+  };
+  await syncMailboxes(ctx, config.mailboxes);
+  runner = createJobRunner(ctx, allJobs, options.runner);
+  const started = runner;
+  return {
+    ctx,
+    connection,
+    runner: started,
+    async close() {
+      await started.stop();
+      relay?.close();
+      await connection.close();
+    },
+  };
+}
