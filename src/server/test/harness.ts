@@ -25,7 +25,7 @@ export function postgresAvailable(): Promise<boolean> {
       return true;
     } catch (err) {
       const notice = `PostgreSQL not reachable at ${pgUrl} (${(err as Error).message})`;
-      if (requireServices) throw new Error(`${notice} and PAYDESK_REQUIRE_SERVICES=1`);
+      if (requireServices) throw new Error(`${notice} and PAYDESK_REQUIRE_SERVICES=1`, { cause: err });
       console.warn(`\n*** SKIP: ${notice}: PostgreSQL variants of the tests are skipped ***\n`);
       return false;
     } finally {

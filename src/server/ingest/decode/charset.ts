@@ -55,7 +55,7 @@ const BIG5_CODEC = iconv.encodingExists("big5-hkscs") ? "big5-hkscs" : "big5";
 
 /** Lowercases a charset label and strips quotes, an RFC 2231 language suffix and junk. */
 function cleanLabel(declared: string | undefined): string {
-  if (typeof declared !== "string") return "";
+  if (typeof declared !== "string" || declared.length > 100) return "";
   let label = declared.trim().toLowerCase();
   label = label.replace(/^["']+|["']+$/g, "");
   const star = label.indexOf("*");

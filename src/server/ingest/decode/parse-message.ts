@@ -4,6 +4,9 @@ import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import type { DecodedAttachment, DecodedContent, ParsedAddress } from "../inbound-message.ts";
 import { sanitizeEmailHtml } from "./sanitize.ts";
 import { splitQuoted } from "./quote-split.ts";
+import { decodeMimeWords } from "./charset.ts";
+import { CharsetDecoderStream } from "./charset-stream.ts";
+import { readRawHeaders } from "../raw-headers.ts";
 
 export type ParseLimits = { maxAttachmentBytes: number; maxTextChars: number };
 
@@ -31,7 +34,11 @@ export async function parseMessage(raw: Buffer, limits: ParseLimits = defaultLim
   const warnings: string[] = [];
   let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true, maxHtmlLengthToParse: 5_000_000 });
+    // The Iconv hook is not in mailparser's type definitions.
+    parsed = await (simpleParser as (source: Buffer, options: object) => Promise<ParsedMail>)(raw, {
+      skipTextToHtml: true, skipImageLinks: true, keepCidLinks: true, maxHtmlLengthToParse: 5_000_000,
+      Iconv: CharsetDecoderStream,
+    });
   } catch (err) {
     // Unparseable structure: keep the bytes as text so nothing is lost.
     warnings.push(`MIME structure could not be parsed: ${(err as Error).message}`);
@@ -72,7 +79,7 @@ export async function parseMessage(raw: Buffer, limits: ParseLimits = defaultLim
     });
   }
 
-  const subject = (parsed.subject ?? "").replace(/[\r\n]+/g, " ").trim();
+  const subject = readableSubject(parsed.subject ?? "", raw);
   return {
     from: flatten(parsed.from)[0] ?? null,
     to: flatten(parsed.to),
@@ -88,6 +95,16 @@ export async function parseMessage(raw: Buffer, limits: ParseLimits = defaultLim
     language: detectLanguage(subject, split.newText),
     warnings,
   };
+}
+
+/** mailparser's header decoder loses GB18030 four-byte characters; ours does not. */
+function readableSubject(decoded: string, raw: Buffer): string {
+  let subject = decoded;
+  if (subject.includes("\uFFFD") || /=\?[^?]+\?[bq]\?/i.test(subject)) {
+    const header = readRawHeaders(raw).get("subject");
+    if (header) subject = decodeMimeWords(header);
+  }
+  return subject.replace(/[\r\n]+/g, " ").trim();
 }
 
 function defaultName(contentType: string | undefined): string {

@@ -670,3 +670,32 @@ test("hostile input is processed in linear time", () => {
   // About 25 MB in total; a quadratic pass over any of these would take minutes.
   assert.ok(elapsed < 10_000, `took ${Math.round(elapsed)} ms`);
 });
+
+test("header block fields in another order (From, Subject, Date, To)", () => {
+  const r = split(`See below.
+
+From: Example Bank <notices@bank.example.org>
+Subject: Notice of returned transfer
+Date: 3 January 2024 at 15:12:40 GMT+8
+To: customer@example.net
+
+Your transfer was returned.`);
+  assert.equal(r.newText, "See below.");
+  has(r.quoted, "Your transfer was returned.");
+});
+
+test("Outlook header block converted from HTML with blank lines between the fields", () => {
+  const r = split(`Please refund me.
+
+From: PayDesk Support <support@example.com>
+
+Sent: Tuesday, January 2, 2024 4:40 PM
+
+To: customer@example.net
+
+Subject: Refund
+
+We are looking into it.`);
+  assert.equal(r.newText, "Please refund me.");
+  has(r.quoted, "We are looking into it.");
+});

@@ -152,20 +152,28 @@ export function splitQuoted(text: string): QuoteSplit {
     return k < n && quote[k] === true;
   };
 
-  /** An Outlook-style header block starting at `i`: From, then Subject and one more field. */
+  /**
+   * An Outlook-style header block starting at `i`: From, then (in any order, within a few lines,
+   * blank lines or a wrapped address allowed) Subject and at least one of To/Sent/Date/Cc.
+   */
   const isHeaderBlock = (i: number): boolean => {
     if (!FROM_LABEL.test(head(lines[i] as string))) return false;
+    let subject = false;
     let other = false;
     let strangers = 0;
     for (let k = i + 1; k < n && k <= i + 12; k++) {
-      if (blank[k]) continue;
-      if (quote[k]) return false;
+      if (blank[k]) {
+        if (subject && other) break;
+        continue;
+      }
+      if (quote[k]) break;
       const h = head(lines[k] as string);
-      if (SUBJECT_LABEL.test(h)) return other;
-      if (OTHER_LABEL.test(h)) other = true;
-      else if (++strangers > 2) return false;
+      if (SUBJECT_LABEL.test(h)) subject = true;
+      else if (OTHER_LABEL.test(h)) other = true;
+      else if (subject && other) break;
+      else if (++strangers > 2) break;
     }
-    return false;
+    return subject && other;
   };
 
   /** Extends a header block at `i` upwards over date/address fields, blank lines and rules. */

@@ -3,8 +3,9 @@
 // The text is read as "runs": digit groups (ASCII or full-width digits) joined by short separators
 // (space, NBSP, ideographic space, hyphen, dot). A group is always a whole digit sequence, so a card is
 // never cut out of a longer digit run. Within a run we accept, in this order:
-//   - the whole run, or the whole run minus a trailing 3-digit CVV (4 digits after an Amex number);
-//   - the run minus a leading list number ("1. 4111 1111 1111 1111");
+//   - the whole run, or the run without a short or differently separated first / last group: a list number
+//     ("1. 4111 1111 1111 1111"), the tail of a word ("abc123 4111 …"), a CVV after the card (3 digits, or 4
+//     after an Amex number), which is then redacted as well;
 //   - any single group of 12-19 digits.
 // Multi-group candidates must look like a printed card (groups of 4+ digits, a short last group), which
 // keeps dates, IP addresses, phone numbers and decimal amounts out. Runs glued to letters ("ORD-4111…"),
@@ -24,6 +25,11 @@ import type { SecretSpan } from "./types.ts";
 
 const MIN_CARD_DIGITS = 12;
 const MAX_CARD_DIGITS = 19;
+/**
+ * A card read from a run without its last group ("4111 1111 1111 1111 123") must be at least an Amex-length
+ * number: shorter ones are more often a 15-digit account number cut in two.
+ */
+const MIN_CUT_CARD_DIGITS = 15;
 /** Longest separator between two digit groups ("4111 - 1111"). */
 const MAX_SEPARATOR_CHARS = 3;
 /** Only short groups can belong to a date, time or amount ("12/26", "12:30", "1,234"). */
@@ -174,23 +180,24 @@ function separatorHasDot(text: string, run: Run, g: number): boolean {
   return false;
 }
 
-/** Groups [from, to) are laid out like a printed card: 4+ digits each, the last one 3+ (2+ without dots). */
+/**
+ * Groups [from, to) are laid out like a printed card: 4+ digits each but the last, which may be shorter
+ * ("6222 0202 0000 0000 006") though not after a dot, where it reads as a decimal part.
+ */
 function isCardLayout(text: string, run: Run, from: number, to: number): boolean {
   if (to - from === 1) return true;
   for (let g = from; g < to - 1; g++) if (groupLength(run, g) < 4) return false;
-  const last = groupLength(run, to - 1);
-  if (last >= 3) return true;
-  if (last < 2) return false;
+  if (groupLength(run, to - 1) >= 3) return true;
   for (let g = from; g < to - 1; g++) if (separatorHasDot(text, run, g)) return false;
   return true;
 }
 
 /** Card digits of groups [from, to), or null when they do not form a plausible card. */
-function cardAt(text: string, run: Run, from: number, to: number): string | null {
+function cardAt(text: string, run: Run, from: number, to: number, minDigits = MIN_CARD_DIGITS): string | null {
   if (from >= to || !isCardLayout(text, run, from, to)) return null;
   let count = 0;
   for (let g = from; g < to; g++) count += groupLength(run, g);
-  if (count < MIN_CARD_DIGITS || count > MAX_CARD_DIGITS) return null;
+  if (count < minDigits || count > MAX_CARD_DIGITS) return null;
   const digits = digitsOf(text, run, from, to);
   return isPlausibleCardNumber(digits) ? digits : null;
 }
@@ -276,6 +283,32 @@ function cvvSpan(start: number, end: number): SecretSpan {
   return { start, end, kind: "cvv", replacement: CVV_REPLACEMENT };
 }
 
+function isSpaceOnly(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isHorizontalSpaceCode(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** The separator text between group g and group g + 1. */
+function separatorAfter(text: string, run: Run, g: number): string {
+  return text.slice(run.ends[g]!, run.starts[g + 1]!);
+}
+
+/**
+ * The first / last group of a run may be left out of a card when it is short (a list number, the tail of
+ * "abc123", a CVV) or set apart by a different separator ("ref 12  4111-1111-1111-1111").
+ */
+function isLeadingExtra(text: string, run: Run): boolean {
+  const n = run.starts.length;
+  if (n < 2) return false;
+  return groupLength(run, 0) <= 3 || (n >= 3 && separatorAfter(text, run, 0) !== separatorAfter(text, run, 1));
+}
+
+function isTrailingExtra(text: string, run: Run): boolean {
+  const n = run.starts.length;
+  if (n < 2) return false;
+  return groupLength(run, n - 1) <= 3 || (n >= 3 && separatorAfter(text, run, n - 2) !== separatorAfter(text, run, n - 3));
+}
+
 function inspectRun(text: string, run: Run, out: SecretSpan[]): void {
   const n = run.starts.length;
   if (n === 0) return;
@@ -293,41 +326,46 @@ function inspectRun(text: string, run: Run, out: SecretSpan[]): void {
     if (cvv) out.push(cvvSpan(cvv.start, cvv.end));
   };
 
-  const first = run.taintedLeft ? 1 : 0;
-  const whole = run.taintedLeft || run.taintedRight ? null : cardAt(text, run, 0, n);
-  const withoutCvv = !run.taintedLeft && trailingCvvOk ? cardAt(text, run, 0, n - 1) : null;
-  const cvvFits = withoutCvv !== null && isCvvGroup(run, n - 1, withoutCvv);
-  if (cvvFits && withoutCvv && (whole === null || preferCardPlusCvv(withoutCvv))) {
-    emit(0, n - 1, withoutCvv);
-    return;
-  }
-  if (whole) {
-    emit(0, n, whole);
-    return;
-  }
-  // "1. 4111 1111 1111 1111": a list number in front of the card
-  if (first === 0 && n >= 2 && groupLength(run, 0) <= 2 && separatorHasDot(text, run, 0)) {
-    const listed = run.taintedRight ? null : cardAt(text, run, 1, n);
-    if (listed) {
-      emit(1, n, listed);
+  /** Single groups of 12-19 digits in [from, to) that are cards by themselves. */
+  const singles = (from: number, to: number): void => {
+    for (let g = Math.max(from, run.taintedLeft ? 1 : 0); g < to; g++) {
+      if (g === n - 1 && run.taintedRight) break;
+      const len = groupLength(run, g);
+      if (len < MIN_CARD_DIGITS || len > MAX_CARD_DIGITS) continue;
+      const card = cardAt(text, run, g, g + 1);
+      if (!card) continue;
+      emit(g, g + 1, card);
+      if (g + 1 < n && isCvvGroup(run, g + 1, card)) g++;
+    }
+  };
+
+  // "1066976111.4263.74.camel", "ORD-1234-4111-…": glued to a word through "." or "-", the run is one token
+  if (run.taintedLeft && n >= 2 && !isSpaceOnly(separatorAfter(text, run, 0))) return;
+  if (run.taintedRight && n >= 2 && !isSpaceOnly(separatorAfter(text, run, n - 2))) return;
+
+  const leadingExtra = isLeadingExtra(text, run);
+  const trailingExtra = isTrailingExtra(text, run);
+  const firsts = run.taintedLeft ? (leadingExtra ? [1] : []) : leadingExtra ? [0, 1] : [0];
+  for (const from of firsts) {
+    const whole = run.taintedRight ? null : cardAt(text, run, from, n);
+    // the last group may also be the 4-digit code after an Amex number
+    const cut =
+      n - from >= 2 && (trailingExtra || groupLength(run, n - 1) === 4) ? cardAt(text, run, from, n - 1, MIN_CUT_CARD_DIGITS) : null;
+    const cutFits = cut !== null && (trailingExtra || isAmex(cut));
+    const cutBeforeCvv = cutFits && trailingCvvOk && isCvvGroup(run, n - 1, cut);
+    let chosen: [number, number, string] | null = null;
+    if (cut && cutBeforeCvv && (whole === null || preferCardPlusCvv(cut))) chosen = [from, n - 1, cut];
+    else if (whole) chosen = [from, n, whole];
+    else if (cut && cutFits) chosen = [from, n - 1, cut];
+    if (chosen) {
+      const [a, b, card] = chosen;
+      singles(0, a);
+      emit(a, b, card);
+      if (b < n && !isCvvGroup(run, b, card)) singles(b, n);
       return;
     }
-    const listedWithoutCvv = trailingCvvOk ? cardAt(text, run, 1, n - 1) : null;
-    if (listedWithoutCvv && isCvvGroup(run, n - 1, listedWithoutCvv)) {
-      emit(1, n - 1, listedWithoutCvv);
-      return;
-    }
   }
-  // any single group that is a card by itself
-  for (let g = first; g < n; g++) {
-    if (g === n - 1 && run.taintedRight) break;
-    const len = groupLength(run, g);
-    if (len < MIN_CARD_DIGITS || len > MAX_CARD_DIGITS) continue;
-    const card = cardAt(text, run, g, g + 1);
-    if (!card) continue;
-    emit(g, g + 1, card);
-    if (g + 1 < n && isCvvGroup(run, g + 1, card)) g++;
-  }
+  singles(0, n);
 }
 
 /** Every card number (and CVV written next to one) in `text`, in text order. */

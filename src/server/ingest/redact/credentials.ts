@@ -14,10 +14,11 @@ import type { SecretKind, SecretSpan } from "./types.ts";
 
 /**
  * Labels, longest first where one contains another ("动态密码" is a one-time code, not a password).
- * English labels must stand as words; "码" may follow any label ("PIN码", "OTP码").
+ * English labels must stand as words ("pin1=2", "pin_blocked" are not labels); "码" may follow any label
+ * ("PIN码", "OTP码").
  */
 const LABEL =
-  /(?:短信验证码|手机验证码|动态验证码|验证码|动态密码|一次性密码|动态码|短信码|密码|口令|(?<![A-Za-z])(?:one[- ]?time (?:password|passcode|code|pin)|verification code|verify code|sms code|otp code|2fa code|otp|password|passwd|passcode|pass code|pwd|pin code|pin number|pin)(?![A-Za-z]))码?/giu;
+  /(?:短信验证码|手机验证码|动态验证码|验证码|动态密码|一次性密码|动态码|短信码|密码|口令|(?<![A-Za-z])(?:one[- ]?time (?:password|passcode|code|pin)|verification code|verify code|sms code|otp code|2fa code|otp|password|passwd|passcode|pass code|pwd|pin code|pin number|pin)(?![A-Za-z0-9_]))码?/giu;
 
 const OTP_LABEL_PARTS = ["验证码", "动态", "一次性", "短信码", "one", "verif", "sms", "otp", "2fa"];
 
@@ -42,16 +43,6 @@ function isAlreadyMasked(value: string): boolean {
   for (const ch of value) if (ch !== "•" && ch !== "*" && ch !== "●" && ch !== "·" && ch !== "x" && ch !== "X") return false;
   return true;
 }
-
-/** Words that follow "password is" in ordinary sentences ("my password is not working"). */
-const ENGLISH_NON_VALUES = new Set(
-  (
-    "a an the not no too very so now still already also just being been correct incorrect wrong right invalid valid " +
-    "expired required needed missing empty blank locked unlocked reset changed forgotten lost same different weak " +
-    "strong case sent working ok okay fine and but or in on at for to of with my your his her their our this that " +
-    "it mandatory set saved stored compromised shown hidden displayed generated going about only always never"
-  ).split(" "),
-);
 
 function isValueBreakCode(c: number): boolean {
   return isSpaceCode(c) || isCjkPunctuationCode(c) || isIdeographCode(c);
@@ -111,9 +102,9 @@ export function findCredentials(text: string): SecretSpan[] {
     if (!connector.hadConnector && !quoted && !isAlphanumericCode(value.charCodeAt(0))) return;
     if (kind === "otp") {
       if (!isOtpShaped(value)) return;
-    } else if (english && !quoted) {
-      if (!connector.hadConnector && !hasDigit(value)) return;
-      if (connector.hadWordConnector && ENGLISH_NON_VALUES.has(value.toLowerCase())) return;
+    } else if (english && !quoted && (!connector.hadSign) && !hasDigit(value)) {
+      // "my PIN was blocked", "reset my password please": without ":" or "=", only a value with a digit counts
+      return;
     }
     out.push({ start: found.start, end: found.end, kind, replacement: SECRET_VALUE_REPLACEMENT });
   });

@@ -6,7 +6,10 @@ const MAX_SPACES = 3;
 const MAX_CONNECTORS = 2;
 
 /** Connector words and signs between a label and its value, longest first. */
-const CONNECTORS = ["is:", "was:", "is", "was", ":", "：", "=", "＝", "是", "为", "為", "-", "#", "＃"];
+const CONNECTORS = ["is:", "was:", "is", "was", ":", "：", "=", "＝", "是", "为", "為", "#", "＃"];
+
+/** Connectors that mark a value unmistakably, as in "password: x" or "pwd=x". */
+const SIGNS = new Set([":", "：", "=", "＝", "is:", "was:"]);
 
 function isAsciiLetterCode(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
@@ -23,15 +26,15 @@ export type ConnectorScan = {
   valueStart: number;
   /** a connector sign or word was present (not just white space) */
   hadConnector: boolean;
-  /** the connector was an English word ("is", "was"), after which ordinary words are common */
-  hadWordConnector: boolean;
+  /** one of the connectors was ":" or "=" (or a full-width form) */
+  hadSign: boolean;
 };
 
 /** Skips white space and up to two connectors after a label that ends at `labelEnd`. */
 export function scanConnector(text: string, labelEnd: number): ConnectorScan {
   let p = skipSpaces(text, labelEnd);
   let hadConnector = false;
-  let hadWordConnector = false;
+  let hadSign = false;
   for (let k = 0; k < MAX_CONNECTORS; k++) {
     let matched: string | null = null;
     for (const c of CONNECTORS) {
@@ -42,8 +45,8 @@ export function scanConnector(text: string, labelEnd: number): ConnectorScan {
         const next = p + c.length < text.length ? text.charCodeAt(p + c.length) : 0;
         if (isAsciiLetterCode(next)) continue;
         if (c.endsWith(":") === false && !isHorizontalSpaceCode(next) && next !== 0x3a && next !== 0xff1a) continue;
-        hadWordConnector = true;
       }
+      if (SIGNS.has(c)) hadSign = true;
       matched = c;
       break;
     }
@@ -51,7 +54,7 @@ export function scanConnector(text: string, labelEnd: number): ConnectorScan {
     hadConnector = true;
     p = skipSpaces(text, p + matched.length);
   }
-  return { valueStart: p, hadConnector, hadWordConnector };
+  return { valueStart: p, hadConnector, hadSign };
 }
 
 /** Runs `re` (must have the g flag) over `text` and calls `visit` with each label's [start, end). */

@@ -1,0 +1,57 @@
+// Lint rules, including the module boundaries described in docs/architecture.md.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const drivers = ["pg", "better-sqlite3"];
+const transports = ["fastify", "smtp-server", "imapflow", "nodemailer"];
+
+const restrict = (paths, patterns, message) => ({
+  "no-restricted-imports": ["error", {
+    paths: paths.map((name) => ({ name, message })),
+    patterns: patterns.map((group) => ({ group: [group], message })),
+  }],
+});
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "data/", "dist/", "coverage/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: "readonly", process: "readonly", Buffer: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly", crypto: "readonly" } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-explicit-any": "error",
+    },
+  },
+  {
+    // The domain knows no transport and no database driver.
+    files: ["src/server/modules/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: restrict([...drivers, ...transports], ["**/channels/**", "**/http/**", "**/db/connect.ts"],
+      "modules/* stay free of transports and drivers: go through ingest, outbound or db/sql.ts"),
+  },
+  {
+    // Channels adapt a transport and hand the message to ingest; they never write the domain themselves.
+    files: ["src/server/channels/**/*.ts"],
+    ignores: ["**/*.test.ts", "**/*.fixture.ts", "**/*.test-helper.ts"],
+    rules: restrict([...drivers, "fastify"], ["**/modules/tickets/**", "**/modules/customers/**", "**/http/**", "**/outbound/**"],
+      "channels/* reach the domain only through ingest"),
+  },
+  {
+    // HTTP calls commands, policies and presenters, never a driver.
+    files: ["src/server/http/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: restrict([...drivers, "smtp-server", "imapflow"], ["**/channels/**", "**/db/**"],
+      "http/* calls commands and presenters; only db/ talks to the database"),
+  },
+  {
+    // Only db/ imports database drivers.
+    files: ["src/server/ingest/**/*.ts", "src/server/outbound/**/*.ts", "src/server/jobs/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: restrict(drivers, ["**/http/**", "**/channels/**"], "only db/ imports database drivers; ingest and outbound know no HTTP or channel"),
+  },
+  {
+    files: ["src/common/**/*.ts"],
+    rules: restrict([...drivers, ...transports], ["**/server/**"], "common/ is shared with the browser: no server code"),
+  },
+);
