@@ -41,7 +41,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   const secrets = loadOrCreateSecrets(config);
   const vault = createVault(secrets.vaultKey);
   const connection = connect({ url: config.databaseUrl ?? join(config.dataDir, "paydesk.sqlite"), schema: options.pgSchema });
-  await migrateToLatest(connection.db, connection.dialect);
+  await migrateToLatest(connection.db, connection.dialect, options.pgSchema);
   const relay = config.relay ? createRelayMailer(config.relay) : null;
   let runner: JobRunner | null = null;
   const services: Services = {

@@ -7,7 +7,7 @@ import * as m001 from "./migrations/001-initial.ts";
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 const steps: Record<string, Step> = { "001-initial": m001 };
 
-export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
@@ -15,7 +15,11 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): P
       return out;
     },
   };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const { error, results } = await new Migrator({
+    db, provider,
+    // Named explicitly: Kysely otherwise looks for its tables in every schema on the server.
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error");
     throw new Error(`database migration ${failed?.migrationName ?? ""} failed: ${(error as Error).message}`, { cause: error });
