@@ -18,10 +18,11 @@ export async function claimDueJobs(
       select id from jobs
       where ((status = 'queued' and run_at <= ${opts.now}) or (status = 'running' and locked_until < ${opts.now}))
       ${kindFilter}
-      order by run_at limit ${opts.limit} ${lock}
+      order by run_at, id limit ${opts.limit} ${lock}
     )
     returning *`.execute(db);
-  return result.rows;
+  // RETURNING gives no order on PostgreSQL; run jobs in the order they became due (replies after originals).
+  return result.rows.sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Next value of a named counter, atomically (ticket numbers). */

@@ -4,8 +4,8 @@
 // A crash between the relay's 250 and our update leaves the row "sending"; the job's lock then expires,
 // and the message is sent again — a duplicate with the SAME Message-ID (mail clients show it once).
 // Mail is never silently lost; a duplicate is possible only in that window.
-import { mkdir, open, rename } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { inTransaction, nowIso, type Ctx } from "../context.ts";
 import { PermanentJobFailure, RetryJobAt, defineJob } from "../jobs/job.ts";
 import { recordEvent } from "../modules/events/event.commands.ts";
@@ -13,7 +13,6 @@ import { signWithDkim } from "./dkim.ts";
 import { findOutboundMail } from "./outbound-mail.repo.ts";
 import { deliverMailSpec } from "./queue.ts";
 import type { RelayError } from "./relay.ts";
-import { readFile } from "node:fs/promises";
 
 /** Minutes to wait after each failed attempt; after the last, keep trying daily until GIVE_UP_AFTER. */
 const RETRY_MINUTES = [1, 5, 15, 30, 60, 120, 240, 480, 720];
@@ -23,10 +22,11 @@ export function nextRetryDelayMs(attempts: number): number {
   return (RETRY_MINUTES[attempts - 1] ?? 1440) * 60_000;
 }
 
+const outboxFile = (ctx: Ctx, id: string) => join(ctx.services.config.dataDir, "outbox", `${id}.eml`);
+
 async function writeToOutbox(ctx: Ctx, id: string, raw: Buffer): Promise<string> {
-  const dir = join(ctx.services.config.dataDir, "outbox");
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `${id}.eml`);
+  const file = outboxFile(ctx, id);
+  await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.tmp`;
   const handle = await open(tmp, "w");
   try {
@@ -74,11 +74,16 @@ export const deliverMailJob = defineJob({
           .where("id", "=", mail.id).execute();
         if (mail.ticket_id) await recordEvent(tx, "mail.delivered", mail.ticket_id, { outboundId: mail.id, response: result.response.slice(0, 200) });
       });
+      // A copy kept while no relay was configured is now sent: leave no stale file in the outbox.
+      await rm(outboxFile(ctx, mail.id), { force: true });
     } catch (err) {
       const e = err as RelayError;
       const detail = `${e.responseCode ?? "no answer"} ${e.response ?? e.message}`.slice(0, 500);
       const expired = ctx.clock.now().getTime() - new Date(mail.created_at).getTime() > GIVE_UP_AFTER_MS;
-      const permanent = (e.responseCode !== undefined && e.responseCode >= 500) || expired;
+      // Only the relay refusing this message (envelope or content) is final. A 5xx at greeting or AUTH
+      // (e.g. a wrong relay password) is our configuration: once fixed, the queued mail must still go.
+      const refusedMessage = e.code === "EENVELOPE" || e.code === "EMESSAGE";
+      const permanent = (refusedMessage && e.responseCode !== undefined && e.responseCode >= 500) || expired;
       if (permanent) {
         await inTransaction(ctx, async (tx) => {
           await tx.db.updateTable("outbound_mail").set({ status: "failed", last_error: detail }).where("id", "=", mail.id).execute();

@@ -4,7 +4,12 @@ import nodemailer from "nodemailer";
 export type RelayResult = { response: string };
 
 /** An SMTP error with its reply code (4xx temporary, 5xx permanent); no code means no answer at all. */
-export type RelayError = Error & { responseCode?: number; response?: string };
+export type RelayError = Error & {
+  responseCode?: number;
+  response?: string;
+  /** nodemailer's classification: EENVELOPE / EMESSAGE when the relay refused this message; EAUTH, ECONNECTION, ETLS… otherwise. */
+  code?: string;
+};
 
 export type RelayMailer = {
   send(raw: Buffer, envelope: { from: string; to: string[] }): Promise<RelayResult>;
@@ -12,7 +17,10 @@ export type RelayMailer = {
 };
 
 export function createRelayMailer(relay: { url: string; insecureTls: boolean }): RelayMailer {
-  const transport = nodemailer.createTransport(relay.url, {
+  // Connection options go in the first argument, next to the URL: a second argument would only set
+  // message defaults, and the TLS and timeout settings would silently not apply.
+  const transport = nodemailer.createTransport({
+    url: relay.url,
     tls: { rejectUnauthorized: !relay.insecureTls },
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,

@@ -19,6 +19,8 @@ export function createSmtpReceiver(ctx: Ctx): SmtpReceiver {
   const cfg = ctx.services.config.smtp;
   const log = ctx.log.child({ service: "smtp" });
   const connections = new Map<string, number>();
+  // onClose runs for every connection, also those onConnect refused or never saw: only counted ones uncount.
+  const counted = new Set<string>();
   const limiter = createRateLimiter(cfg.maxMessagesPerClientPerMinute, 60_000, () => ctx.clock.now().getTime());
   const tls = cfg.tlsKeyFile && cfg.tlsCertFile ? { key: readFileSync(cfg.tlsKeyFile), cert: readFileSync(cfg.tlsCertFile) } : null;
 
@@ -37,9 +39,11 @@ export function createSmtpReceiver(ctx: Ctx): SmtpReceiver {
       const open = (connections.get(ip) ?? 0) + 1;
       if (open > cfg.maxConnectionsPerClient) return callback(smtpError(421, "4.7.0 Too many connections from your address, try again later"));
       connections.set(ip, open);
+      counted.add(session.id);
       callback();
     },
     onClose(session) {
+      if (!counted.delete(session.id)) return;
       const ip = session.remoteAddress;
       const open = (connections.get(ip) ?? 1) - 1;
       if (open <= 0) connections.delete(ip);
@@ -62,10 +66,15 @@ export function createSmtpReceiver(ctx: Ctx): SmtpReceiver {
     },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
       const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      let bytes = 0;
+      stream.on("data", (chunk: Buffer) => {
+        // Past the limit the message is refused anyway; keep reading it but stop holding it in memory.
+        bytes += chunk.length;
+        if (bytes <= cfg.maxMessageBytes) chunks.push(chunk);
+      });
       stream.on("error", (err) => callback(smtpError(451, `4.3.0 ${err.message}`)));
       stream.on("end", () => {
-        if (stream.sizeExceeded) return callback(smtpError(552, `5.3.4 Message too big (limit ${cfg.maxMessageBytes} bytes)`));
+        if (stream.sizeExceeded || bytes > cfg.maxMessageBytes) return callback(smtpError(552, `5.3.4 Message too big (limit ${cfg.maxMessageBytes} bytes)`));
         const raw = Buffer.concat(chunks);
         const envelope = {
           mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",

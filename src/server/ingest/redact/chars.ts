@@ -59,8 +59,8 @@ export function isCjkPunctuationCode(c: number): boolean {
   return c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d || c === 0x2026 || c === 0x2014;
 }
 
-/** Converts full-width digits (and the full-width X used as check character) to ASCII. */
-export function toAsciiDigits(s: string): string {
+/** Resident-ID characters in ASCII: full-width digits to 0-9, any x / X / full-width X to "X". */
+export function toAsciiIdChars(s: string): string {
   let out = "";
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

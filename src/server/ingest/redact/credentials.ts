@@ -9,7 +9,7 @@ import {
   isSpaceCode,
 } from "./chars.ts";
 import { forEachLabel, scanConnector } from "./label-value.ts";
-import { SECRET_VALUE_REPLACEMENT } from "./replacements.ts";
+import { MASK_CHAR, SECRET_VALUE_REPLACEMENT } from "./replacements.ts";
 import type { SecretKind, SecretSpan } from "./types.ts";
 
 /**
@@ -38,9 +38,13 @@ const QUOTES: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘"
 /** ASCII punctuation that ends a sentence or clause rather than a password: "my password is abc123." */
 const TRAILING_PUNCTUATION = new Set([".", ",", ";", ":", ")", "]", "}", ">", '"', "'", "`"]);
 
-/** Masks customers type themselves ("******") and the ones we write. */
+/**
+ * Masks customers type themselves ("******"), and any value holding our mask character: it was redacted
+ * already, possibly as a different secret ("密码OTP123456" leaves "密码OTP••••••").
+ */
 function isAlreadyMasked(value: string): boolean {
-  for (const ch of value) if (ch !== "•" && ch !== "*" && ch !== "●" && ch !== "·" && ch !== "x" && ch !== "X") return false;
+  if (value.includes(MASK_CHAR)) return true;
+  for (const ch of value) if (ch !== "*" && ch !== "●" && ch !== "·" && ch !== "x" && ch !== "X") return false;
   return true;
 }
 
@@ -102,7 +106,7 @@ export function findCredentials(text: string): SecretSpan[] {
     if (!connector.hadConnector && !quoted && !isAlphanumericCode(value.charCodeAt(0))) return;
     if (kind === "otp") {
       if (!isOtpShaped(value)) return;
-    } else if (english && !quoted && (!connector.hadSign) && !hasDigit(value)) {
+    } else if (english && !quoted && !connector.hadSign && !hasDigit(value)) {
       // "my PIN was blocked", "reset my password please": without ":" or "=", only a value with a digit counts
       return;
     }

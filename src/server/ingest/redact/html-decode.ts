@@ -57,11 +57,11 @@ export function decodeEntities(src: string, start: number, end: number): MappedT
   const out: MappedText = { text: "", from: [], to: [] };
   let i = start;
   while (i < end) {
-    const amp = src.indexOf("&", i);
-    const stop = amp === -1 || amp >= end ? end : amp;
-    for (let k = i; k < stop; k++) {
-      out.from.push(k);
-      out.to.push(k + 1);
+    let stop = i;
+    while (stop < end && src.charCodeAt(stop) !== 0x26) {
+      out.from.push(stop);
+      out.to.push(stop + 1);
+      stop++;
     }
     out.text += src.slice(i, stop);
     if (stop === end) break;

@@ -2,7 +2,7 @@
 // alt attributes, never tag names, other attributes or the markup itself.
 import { decodeEntities, decodePercent, type MappedText } from "./html-decode.ts";
 import { scanHtml } from "./html-scan.ts";
-import { asText, findSecrets } from "./redact-text.ts";
+import { MAX_PASSES, asText, findSecrets } from "./redact-text.ts";
 import type { RedactResult, Redaction } from "./types.ts";
 
 /** Attributes whose values people read (or click), and so may carry a secret. */
@@ -10,8 +10,7 @@ const REDACTED_ATTRIBUTES = new Set(["href", "title", "alt"]);
 
 type Edit = { start: number; end: number; insert: string; redaction: Redaction | null };
 
-function appendMapped(doc: MappedText, part: MappedText): void {
-  doc.text += part.text;
+function appendMap(doc: MappedText, part: MappedText): void {
   for (let k = 0; k < part.from.length; k++) {
     doc.from.push(part.from[k]!);
     doc.to.push(part.to[k]!);
@@ -79,17 +78,26 @@ function applyEdits(html: string, edits: Edit[]): RedactResult {
 }
 
 function redactHtmlUnsafe(html: string): RedactResult {
+  // The document's text, as pieces joined once at the end (growing one string and reading it back
+  // would flatten it again and again).
+  const pieces: string[] = [];
   const doc: MappedText = { text: "", from: [], to: [] };
+  let atBoundary = true;
   const edits: Edit[] = [];
   scanHtml(html, {
     text(start, end) {
-      appendMapped(doc, decodeEntities(html, start, end));
+      const part = decodeEntities(html, start, end);
+      if (part.text.length === 0) return;
+      pieces.push(part.text);
+      appendMap(doc, part);
+      atBoundary = false;
     },
     boundary() {
-      if (doc.text.endsWith("\n") || doc.text.length === 0) return;
-      doc.text += "\n";
+      if (atBoundary) return;
+      pieces.push("\n");
       doc.from.push(-1);
       doc.to.push(-1);
+      atBoundary = true;
     },
     attribute(_tag, name, start, end, quote) {
       if (!REDACTED_ATTRIBUTES.has(name) || end <= start) return;
@@ -98,6 +106,7 @@ function redactHtmlUnsafe(html: string): RedactResult {
       else editsFor(entities, quote === "" ? escapeForUnquotedAttribute : (s) => s, edits);
     },
   });
+  doc.text = pieces.join("");
   editsFor(doc, (s) => s, edits);
   return applyEdits(html, edits);
 }
@@ -109,7 +118,17 @@ function redactHtmlUnsafe(html: string): RedactResult {
 export function redactHtml(html: string): RedactResult {
   const source = asText(html);
   try {
-    return redactHtmlUnsafe(source);
+    // As in redactText, run again over the output until nothing new is found (see MAX_PASSES there).
+    // Redactions are listed pass by pass, each pass in document order.
+    let current = source;
+    const redactions: Redaction[] = [];
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const r = redactHtmlUnsafe(current);
+      if (r.redactions.length === 0) break;
+      current = r.text;
+      redactions.push(...r.redactions);
+    }
+    return { text: current, redactions };
   } catch {
     // Fail closed: an empty document is better than storing secrets.
     return { text: "", redactions: [] };

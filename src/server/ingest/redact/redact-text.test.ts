@@ -92,6 +92,32 @@ test("is idempotent: redacting redacted text changes nothing and reports nothing
   }
 });
 
+test("is idempotent on dense digit soup, where masking one secret exposes its neighbour", () => {
+  const alphabets = [
+    ["4111", "1111", " ", "-", ".", "123", "12/26", "CVV ", "X", "440308", "19990110", "1512", "5555", "4444", "，", "1", "22", "/", ":", "a", "\u3000", "６"],
+    ["4111111111111111", "378282246310005", "440308199901101512", " ", "  ", "123", "1234", "12/26", ", ", "1. ", "abc", "+", "@", "-", ".", "身份证", "密码", "验证码", "OTP", "610104620927690"],
+  ];
+  for (const [a, alphabet] of alphabets.entries()) {
+    for (let seed = 1; seed <= 20; seed++) {
+      const rand = prng(seed * 31 + a);
+      let text = "";
+      while (text.length < 20_000) text += alphabet[Math.floor(rand() * alphabet.length)];
+      const once = redactText(text);
+      assert.deepEqual(redactText(once.text).redactions, [], `alphabet ${a}, seed ${seed}`);
+    }
+  }
+});
+
+test("a secret hidden by its neighbour is found once the neighbour is masked, and listed in text order", () => {
+  // "1512" is followed by ":4111…", so it is not a standalone CVV until the card is masked
+  const r = redactText("CVV 1512:4111111111111111 ok");
+  assert.equal(r.text, "CVV •••:•••• 1111 ok");
+  assert.deepEqual(r.redactions, [
+    { kind: "cvv", replacement: "•••" },
+    { kind: "card_number", replacement: "•••• 1111" },
+  ]);
+});
+
 test("no secret digits survive in the redacted text", () => {
   const r = redactText(SECRETS.join("\n"));
   for (const leaked of ["41111111", "5555-5555", "３７８２８２", "62220202", "44030819", "11010519", "61010462", "abc123", "hunter2", "123456", "987654", "321", "456"]) {

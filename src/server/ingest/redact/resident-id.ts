@@ -1,7 +1,7 @@
 // PRC resident identity card numbers (GB 11643-1999): 18 characters, the last a mod-11 check character.
 // 15-digit numbers issued before 1999 carry no check character, so they only count after a label
 // ("身份证号：", "ID number").
-import { isDigitCode, isWordCode, toAsciiDigits } from "./chars.ts";
+import { isDigitCode, isWordCode, toAsciiIdChars } from "./chars.ts";
 import { forEachLabel, scanConnector } from "./label-value.ts";
 import { residentIdReplacement } from "./replacements.ts";
 import type { SecretSpan } from "./types.ts";
@@ -47,7 +47,7 @@ function isAllAsciiDigits(s: string): boolean {
 
 /** True for a valid 18-character ID: province code, birth date and check character (ASCII or full-width). */
 export function isValidResidentId(id: string): boolean {
-  const s = toAsciiDigits(id);
+  const s = toAsciiIdChars(id);
   if (s.length !== 18 || !isAllAsciiDigits(s.slice(0, 17))) return false;
   if (!PROVINCE_CODES.has(Number(s.slice(0, 2)))) return false;
   if (!isRealBirthDate(Number(s.slice(6, 10)), Number(s.slice(10, 12)), Number(s.slice(12, 14)))) return false;
@@ -56,7 +56,7 @@ export function isValidResidentId(id: string): boolean {
 
 /** True for a plausible 15-digit pre-1999 ID: province code and a 19YY birth date. */
 export function isValidLegacyResidentId(id: string): boolean {
-  const s = toAsciiDigits(id);
+  const s = toAsciiIdChars(id);
   if (s.length !== 15 || !isAllAsciiDigits(s)) return false;
   if (!PROVINCE_CODES.has(Number(s.slice(0, 2)))) return false;
   return isRealBirthDate(1900 + Number(s.slice(6, 8)), Number(s.slice(8, 10)), Number(s.slice(10, 12)));
@@ -67,7 +67,7 @@ function isCheckXCode(c: number): boolean {
 }
 
 function span(text: string, start: number, end: number): SecretSpan {
-  return { start, end, kind: "resident_id", replacement: residentIdReplacement(toAsciiDigits(text.slice(start, end))) };
+  return { start, end, kind: "resident_id", replacement: residentIdReplacement(toAsciiIdChars(text.slice(start, end))) };
 }
 
 const LEGACY_LABEL =

@@ -1,4 +1,4 @@
-// Counts redactions per kind, for audit events and the agent's "3 secrets hidden" badge.
+// Counts redactions per kind, e.g. for audit events and for showing how many secrets a message had.
 import type { Redaction, SecretKind } from "./types.ts";
 
 export function summarizeRedactions(redactions: Redaction[]): Partial<Record<SecretKind, number>> {
