@@ -1,0 +1,44 @@
+// The `paydesk` command as an MTA's pipe transport and an operator call it: a real child process.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, describe, it } from "node:test";
+
+const bin = fileURLToPath(new URL("../bin/paydesk.mjs", import.meta.url));
+const fixture = fileURLToPath(new URL("../test/fixtures/mail/gbk-as-gb2312.eml", import.meta.url));
+
+describe("paydesk command", () => {
+  const cwd = mkdtempSync(join(tmpdir(), "paydesk-cli-"));
+  const env = { ...process.env, PAYDESK_DATA_DIR: join(cwd, "data"), PAYDESK_LOG_LEVEL: "silent", DATABASE_URL: "" };
+  const run = (args: string[], input?: Buffer) => spawnSync(process.execPath, [bin, ...args], { cwd, env, input, encoding: "utf8", timeout: 60_000 });
+  after(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it("ingests a message from standard input into a ticket and keeps the acknowledgement in the outbox", () => {
+    const res = run(["ingest", "--mailbox", "support@example.com"], readFileSync(fixture));
+    assert.equal(res.status, 0, res.stderr);
+    assert.match(res.stdout, /accepted \S+: processed ticket \S+/);
+    const outbox = readdirSync(join(cwd, "data", "outbox"));
+    assert.equal(outbox.length, 1);
+    const list = run(["outbox"]);
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(list.stdout, /status=outboxed\s+kind=acknowledgement/);
+  });
+
+  it("refuses an empty message with a clear error and a non-zero exit", () => {
+    const res = run(["ingest"], Buffer.alloc(0));
+    assert.equal(res.status, 1);
+    assert.match(res.stderr, /empty message/);
+  });
+
+  it("lists every configuration problem at once", () => {
+    writeFileSync(join(cwd, "paydesk.config.json"), JSON.stringify({ ticketPrefix: "bad-1", smtp: { port: 70000 } }));
+    const res = run(["config", "check"]);
+    rmSync(join(cwd, "paydesk.config.json"));
+    assert.equal(res.status, 1);
+    assert.match(res.stderr, /ticketPrefix: must be 1-6 capital letters/);
+    assert.match(res.stderr, /smtp\.port/);
+  });
+});
