@@ -7,6 +7,7 @@ import { corpusPath } from "../../test/corpora.ts";
 import { isLuhnValid, luhnCheckDigit } from "./luhn.ts";
 import { redactText } from "./redact-text.ts";
 import { isValidResidentId } from "./resident-id.ts";
+import { prng } from "../../test/prng.ts";
 
 type IdVector = { id: string; expected: "valid" | "invalid"; mode: string };
 
@@ -67,17 +68,6 @@ test("resident ID vectors from getInfo and 15-to-18 upgrade tests are all masked
   }
 });
 
-/** Deterministic generator so that a failure names a reproducible number. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function groupsOf4(n: string, sep: string): string {
   const groups = n.match(/.{1,4}/g)!;

@@ -4,6 +4,7 @@ import { redactText, summarizeRedactions } from "./index.ts";
 import type { Redaction } from "./index.ts";
 import { isLuhnValid } from "./luhn.ts";
 import { isValidResidentId } from "./resident-id.ts";
+import { prng } from "../../test/prng.ts";
 
 test("redacts a mixed Chinese message and reports in text order", () => {
   const r = redactText("我的卡号是6222 0202 0000 0000 006，密码是123456，请帮忙");
@@ -66,17 +67,6 @@ const SECRETS = [
 ];
 const FILLERS = ["，", "。", " ", "\n", " and ", "请帮忙", ", ", "；", "（", "）", " ok "];
 
-/** A small deterministic generator, so a failure can be reproduced. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test("is idempotent: redacting redacted text changes nothing and reports nothing", () => {
   const rand = prng(11643);

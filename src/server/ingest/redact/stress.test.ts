@@ -3,19 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { redactHtml, redactText } from "./index.ts";
+import { prng } from "../../test/prng.ts";
 
 const MB = 1 << 20;
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomFrom(alphabet: string[], length: number, seed: number): string {
   const rand = prng(seed);
