@@ -42,6 +42,18 @@ describe("configuration", () => {
     });
   });
 
+  it("checks IMAP accounts against each other and the mailboxes", () => {
+    const account = { host: "imap.example.com", user: "u", password: "p" };
+    const dir = emptyDir();
+    writeFileSync(join(dir, "paydesk.config.json"), JSON.stringify({ imap: [{ ...account, name: "a" }, { ...account, name: "a", mailbox: "other@example.com" }] }));
+    assert.throws(() => loadConfig({}, dir), (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.match(err.message, /imap\.1\.name: "a" is used by another IMAP account/);
+      assert.match(err.message, /imap\.1\.mailbox: other@example\.com is not one of the configured mailboxes/);
+      return true;
+    });
+  });
+
   it("says which file is broken", () => {
     const dir = emptyDir();
     writeFileSync(join(dir, "paydesk.config.json"), "{ not json");

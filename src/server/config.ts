@@ -79,6 +79,17 @@ const configSchema = z.object({
     })
     .prefault({}),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+}).superRefine((config, issue) => {
+  // Caught at start rather than when the poller first runs.
+  const addresses = new Set(config.mailboxes.map((m) => m.address));
+  const names = new Set<string>();
+  config.imap.forEach((account, i) => {
+    if (names.has(account.name)) issue.addIssue({ code: "custom", path: ["imap", i, "name"], message: `"${account.name}" is used by another IMAP account` });
+    names.add(account.name);
+    if (account.mailbox && !addresses.has(account.mailbox.toLowerCase())) {
+      issue.addIssue({ code: "custom", path: ["imap", i, "mailbox"], message: `${account.mailbox} is not one of the configured mailboxes` });
+    }
+  });
 });
 
 export type Config = z.infer<typeof configSchema>;
