@@ -245,11 +245,13 @@ const suite = (forDialect: Dialect) => {
 
   it("disables an account whose settings cannot work, without moving its cursor", async () => {
     const rt = await runtimeWith(
-      accountSettings("misrouted", { mailbox: "billing@example.com" }),
+      accountSettings("misrouted"),
       accountSettings("loop", { user: "misrouted", moveTo: "INBOX" }),
     );
     try {
-      const [misrouted, loop] = rt.config.imap;
+      // Configuration rejects an unknown mailbox at start; the poller must still hold if handed one.
+      const misrouted = { ...rt.config.imap[0]!, mailbox: "billing@example.com" };
+      const loop = rt.config.imap[1];
       await appendMessages(server, "INBOX", [await makeMail({ subject: "for a mailbox we do not have" })], "misrouted");
       const a = await syncImapAccountOnce(rt.ctx, misrouted!);
       assert.equal(a.failure?.action, "disable");
@@ -365,9 +367,11 @@ const suite = (forDialect: Dialect) => {
   });
 
   it("refuses two accounts with the same name", async () => {
-    const rt = await runtimeWith(accountSettings("paydesk"), accountSettings("paydesk", { folder: "Other" }));
+    // Configuration rejects this at start; the poller refuses it too when handed it directly.
+    const rt = await runtimeWith(accountSettings("paydesk"));
     try {
-      assert.throws(() => createImapPollers(rt.ctx, rt.config.imap), /used twice/);
+      const account = rt.config.imap[0]!;
+      assert.throws(() => createImapPollers(rt.ctx, [account, { ...account, folder: "Other" }]), /used twice/);
     } finally {
       await rt.close();
     }
