@@ -45,20 +45,30 @@ export type TestRuntime = Runtime & { dataDir: string; clock: ReturnType<typeof 
 
 export const quietLog = pino({ level: "silent" });
 
-export async function openTestRuntime(
-  dialect: Dialect,
-  overrides: Record<string, unknown> = {},
-  options: RuntimeOptions = {},
-): Promise<TestRuntime> {
-  const dataDir = mkdtempSync(join(tmpdir(), "paydesk-test-"));
-  const schema = dialect === "postgres" ? `t_${randomBytes(6).toString("hex")}` : undefined;
-  if (schema) {
-    const client = new pg.Client({ connectionString: pgUrl });
-    await client.connect();
-    await client.query(`create schema ${schema}`);
+/** A private PostgreSQL schema for one runtime; drop it with dropPgSchema. */
+export async function createPgSchema(): Promise<string> {
+  const schema = `t_${randomBytes(6).toString("hex")}`;
+  await pgQuery(`create schema ${schema}`);
+  return schema;
+}
+
+export async function dropPgSchema(schema: string): Promise<void> {
+  await pgQuery(`drop schema ${schema} cascade`);
+}
+
+async function pgQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
     await client.end();
   }
-  const config = parseConfig({
+}
+
+/** The configuration every test runtime starts from (one support mailbox, fixed secrets, ports 0). */
+export function testConfigInput(dialect: Dialect, dataDir: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
     dataDir,
     databaseUrl: dialect === "postgres" ? pgUrl : undefined,
     mailboxes: [{ address: "support@example.com", name: "OKPay Support" }],
@@ -71,7 +81,17 @@ export async function openTestRuntime(
     smtp: { host: "127.0.0.1", port: 0 },
     http: { host: "127.0.0.1", port: 0 },
     ...overrides,
-  });
+  };
+}
+
+export async function openTestRuntime(
+  dialect: Dialect,
+  overrides: Record<string, unknown> = {},
+  options: RuntimeOptions = {},
+): Promise<TestRuntime> {
+  const dataDir = mkdtempSync(join(tmpdir(), "paydesk-test-"));
+  const schema = dialect === "postgres" ? await createPgSchema() : undefined;
+  const config = parseConfig(testConfigInput(dialect, dataDir, overrides));
   const clock = manualClock(new Date());
   const runtime = await openRuntime(config, {
     clock, log: quietLog, pgSchema: schema,
@@ -86,12 +106,7 @@ export async function openTestRuntime(
     config,
     async close() {
       await runtime.close();
-      if (schema) {
-        const client = new pg.Client({ connectionString: pgUrl });
-        await client.connect();
-        await client.query(`drop schema ${schema} cascade`);
-        await client.end();
-      }
+      if (schema) await dropPgSchema(schema);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

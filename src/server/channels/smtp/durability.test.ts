@@ -9,10 +9,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, it } from "node:test";
 import nodemailer from "nodemailer";
-import pg from "pg";
 import { parseConfig } from "../../config.ts";
 import { openRuntime, type Runtime } from "../../runtime.ts";
-import { forEachDialect, pgUrl, quietLog } from "../../test/harness.ts";
+import { createPgSchema, dropPgSchema, forEachDialect, quietLog, testConfigInput } from "../../test/harness.ts";
 import { makeMail } from "../../test/mail-factory.ts";
 
 const fixture = fileURLToPath(new URL("./smtp-child.fixture.ts", import.meta.url));
@@ -57,38 +56,18 @@ await forEachDialect("smtp receiver killed mid-stream", (dialect) => {
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "paydesk-durability-"));
-    if (dialect === "postgres") {
-      pgSchema = `t_${randomBytes(6).toString("hex")}`;
-      const client = new pg.Client({ connectionString: pgUrl });
-      await client.connect();
-      await client.query(`create schema ${pgSchema}`);
-      await client.end();
-    }
-    configInput = {
-      dataDir,
-      databaseUrl: dialect === "postgres" ? pgUrl : undefined,
+    if (dialect === "postgres") pgSchema = await createPgSchema();
+    configInput = testConfigInput(dialect, dataDir, {
       services: ["smtp"],
-      mailboxes: [{ address: "support@example.com", name: "OKPay Support" }],
-      ticketPrefix: "OK",
-      companyName: "OKPay",
-      publicUrl: "https://help.example.com",
-      signingSecret: "test-signing-secret-0123456789abcdef",
-      vaultKey: "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
-      logLevel: "silent",
       smtp: { host: "127.0.0.1", port: 0, maxConnectionsPerClient: 20, maxMessagesPerClientPerMinute: 100_000 },
       intake: { burstLimitPer10Minutes: 10_000 },
-    };
+    });
   });
 
   after(async () => {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
     await rt?.close();
-    if (pgSchema) {
-      const client = new pg.Client({ connectionString: pgUrl });
-      await client.connect();
-      await client.query(`drop schema ${pgSchema} cascade`);
-      await client.end();
-    }
+    if (pgSchema) await dropPgSchema(pgSchema);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
