@@ -12,6 +12,13 @@ const restrict = (paths, patterns, message) => ({
   }],
 });
 
+// What the browser code may import (see the src/web blocks below).
+const webImports = [
+  { group: ["**/server/**", "**/scripts/**", "**/e2e/**", "**/bench/**"], message: "web/ imports only src/common and its own files" },
+  { group: ["node:*"], message: "web/ runs in the browser: no Node built-ins" },
+  { regex: "^(?!preact(/|$))[a-z@]", message: "web/ imports only preact from packages" },
+];
+
 export default tseslint.config(
   { ignores: ["node_modules/", "data/", "dist/", "coverage/"] },
   js.configs.recommended,
@@ -53,5 +60,22 @@ export default tseslint.config(
   {
     files: ["src/common/**/*.ts"],
     rules: restrict([...drivers, ...transports], ["**/server/**"], "common/ is shared with the browser: no server code"),
+  },
+  {
+    // The browser: its own files, src/common and preact only; never server code or Node built-ins.
+    files: ["src/web/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    languageOptions: {
+      globals: Object.fromEntries(["window", "document", "navigator", "location", "history", "localStorage", "sessionStorage", "fetch", "EventSource",
+        "HashChangeEvent", "KeyboardEvent", "MessageEvent", "Event", "HTMLElement", "HTMLInputElement", "HTMLTextAreaElement", "HTMLDialogElement",
+        "File", "FileList", "Blob", "FormData", "Headers", "Request", "Response", "URLSearchParams", "Intl", "performance"].map((g) => [g, "readonly"])),
+    },
+    rules: { "no-restricted-imports": ["error", { patterns: webImports }] },
+  },
+  {
+    // Console features stand alone (bulletproof-react): the app composes them; shared code lives in lib/ and ui/.
+    files: ["src/web/console/features/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...webImports, { regex: "^\\.\\./(?!\\.\\.)[^/]+/", message: "a console feature does not import another feature" }] }] },
   },
 );

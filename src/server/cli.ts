@@ -9,6 +9,7 @@ import { listOutboundMail } from "./outbound/outbound-mail.repo.ts";
 import { requeueOutboundMail } from "./outbound/queue.ts";
 import { startPayDesk } from "./main.ts";
 import { openRuntime } from "./runtime.ts";
+import { runVerifyExportCli, verifyExportUsage } from "./modules/evidence/verify-export.cli.ts";
 
 const usage = `Usage: paydesk <command>
   start                              start the services in PAYDESK_SERVICES (default: all)
@@ -19,7 +20,8 @@ const usage = `Usage: paydesk <command>
   outbox [list]                      list outbound mail and its state
   outbox deliver                     send kept (outboxed) mail through the configured relay
   admin create --email E [--name N] [--role admin|supervisor|agent|auditor]
-  config check                       validate the configuration and print it (secrets hidden)`;
+  config check                       validate the configuration and print it (secrets hidden)
+  ${verifyExportUsage}`;
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -34,6 +36,8 @@ function printTable(rows: Record<string, unknown>[]) {
 
 export async function runCli(argv: string[]): Promise<number> {
   const [command = "start", sub, ...rest] = argv;
+  // Needs no database or configuration: customers run it on their own machines.
+  if (command === "verify-export") return runVerifyExportCli(argv.slice(1));
   const config = loadConfig();
 
   if (command === "start") {

@@ -65,6 +65,8 @@ const configSchema = z.object({
   signingSecret: z.string().min(32, "must be at least 32 characters").optional(),
   /** AES-256-GCM key (64 hex chars) for raw mail and blobs at rest. Generated into dataDir when unset. */
   vaultKey: z.string().regex(/^[0-9a-f]{64}$/i, "must be 64 hexadecimal characters").optional(),
+  /** Ed25519 private key (PKCS#8 PEM file) that signs evidence exports. Generated as dataDir/export-key.pem when unset. */
+  exportKeyFile: z.string().min(1).optional(),
   acknowledgements: z
     .object({
       enabled: z.boolean().default(true),
@@ -78,10 +80,44 @@ const configSchema = z.object({
       burstLimitPer10Minutes: z.number().int().positive().default(20),
     })
     .prefault({}),
+  /** Ticket tracking without an account: how long a mailed magic link works, and the browser session it opens. */
+  tracking: z
+    .object({
+      linkDays: z.number().positive().default(7),
+      sessionMinutes: z.number().int().min(5).default(120),
+    })
+    .prefault({}),
+  /** Console sign-in sessions: idle timeout and absolute lifetime. */
+  sessions: z
+    .object({
+      idleMinutes: z.number().int().min(1).default(30),
+      absoluteHours: z.number().positive().default(12),
+    })
+    .prefault({}),
+  /** Who must use two-factor sign-in: admins only, or every agent. */
+  requireTotpFor: z.enum(["admins", "everyone"]).default("admins"),
+  /** The public contact form (/contact): spam protection and where its requests go. */
+  webForm: z
+    .object({
+      /** Hold requests from addresses that never wrote before until the sender clicks a link mailed to them. */
+      confirmNewAddresses: z.boolean().default(true),
+      /** How long a held request waits for that click before it is recorded as unconfirmed. */
+      confirmHours: z.number().positive().default(72),
+      /** Complaints sent through the form go to this support mailbox (one of `mailboxes`); the rest to the first. */
+      complaintsMailbox: z.string().email("must be an e-mail address").transform((a) => a.toLowerCase()).optional(),
+      maxPerIpPer10Minutes: z.number().int().positive().default(10),
+      maxPerAddressPerHour: z.number().int().positive().default(5),
+      /** Forms sent faster than this after the page was shown are treated as automated. */
+      minFillSeconds: z.number().min(0).default(3),
+    })
+    .prefault({}),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 }).superRefine((config, issue) => {
   // Caught at start rather than when the poller first runs.
   const addresses = new Set(config.mailboxes.map((m) => m.address));
+  if (config.webForm.complaintsMailbox && !addresses.has(config.webForm.complaintsMailbox)) {
+    issue.addIssue({ code: "custom", path: ["webForm", "complaintsMailbox"], message: `${config.webForm.complaintsMailbox} is not one of the configured mailboxes` });
+  }
   const names = new Set<string>();
   config.imap.forEach((account, i) => {
     if (names.has(account.name)) issue.addIssue({ code: "custom", path: ["imap", i, "name"], message: `"${account.name}" is used by another IMAP account` });
@@ -132,6 +168,7 @@ function fromEnv(env: Env): Record<string, unknown> {
     ["PAYDESK_WEBHOOK_SECRET", ["webhookSecret"], String],
     ["PAYDESK_SIGNING_SECRET", ["signingSecret"], String],
     ["PAYDESK_VAULT_KEY", ["vaultKey"], String],
+    ["PAYDESK_EXPORT_KEY_FILE", ["exportKeyFile"], String],
     ["PAYDESK_LOG_LEVEL", ["logLevel"], String],
   ];
   for (const [name, path, convert] of pairs) {

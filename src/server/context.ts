@@ -7,11 +7,12 @@ import type { Dialect, DbExecutor } from "./db/connect.ts";
 import type { Kysely } from "kysely";
 import type { Database } from "./db/schema.ts";
 import type { Signer } from "./security/signer.ts";
+import type { ExportKey } from "./security/export-key.ts";
 import type { Vault } from "./security/vault.ts";
 import type { BlobStore } from "./storage/blob-store.ts";
 import type { RelayMailer } from "./outbound/relay.ts";
 
-export type Actor = { kind: "agent" | "customer" | "system"; id: string | null };
+export type Actor = { kind: "agent" | "customer" | "system"; id: string | null; agent?: import("./modules/access/access.policy.ts").AgentAccess };
 
 /** Long-lived collaborators built once at start. */
 export type Services = {
@@ -19,10 +20,14 @@ export type Services = {
   blobs: BlobStore;
   vault: Vault;
   signer: Signer;
+  /** Signs evidence exports (Ed25519); its public half is published on the help centre. */
+  exportKey: ExportKey;
   /** Delivers composed mail to the relay; null keeps mail in the local outbox. */
   relay: RelayMailer | null;
   /** DNS lookups for SPF/DKIM/DMARC; tests inject their own records (there is no DNS in a sandbox). */
   dnsResolver?: (name: string, rrtype: string) => Promise<unknown>;
+  /** Tests only: lets the image proxy fetch from loopback and private addresses (never set in production). */
+  imageProxyAllowPrivate?: boolean;
   /** Tells an in-process worker that new jobs are due (no-op when the worker runs elsewhere). */
   wakeWorker(): void;
 };

@@ -4,6 +4,7 @@ export const errorCodes = {
   invalid_input: { status: 400, smtp: 501 },
   unauthorized: { status: 401, smtp: 530 },
   forbidden: { status: 403, smtp: 550 },
+  csrf_failed: { status: 403, smtp: 550 },
   conflict: { status: 409, smtp: 451 },
   unknown_recipient: { status: 404, smtp: 550 },
   message_too_large: { status: 413, smtp: 552 },

@@ -31,7 +31,10 @@ export async function startPayDesk(config: Config, options: RuntimeOptions & { p
     await app.listen({ port: config.http.port, host: config.http.host });
     httpPort = (app.server.address() as { port: number }).port;
     stops.push(() => app.close());
-    print(`web: http://${config.http.host}:${httpPort}  (public URL ${config.publicUrl})`);
+    const base = `http://${config.http.host === "0.0.0.0" ? "localhost" : config.http.host}:${httpPort}`;
+    print(`web: ${base}  (public URL ${config.publicUrl})`);
+    print(`  agent console: ${base}/console/`);
+    print(`  help centre:   ${base}/`);
   }
   if (config.services.includes("smtp")) {
     const receiver = createSmtpReceiver(ctx);

@@ -11,9 +11,11 @@ import { processInboundJob } from "./ingest/process.job.ts";
 import { createJobRunner, type JobRunner, type RunnerOptions } from "./jobs/runner.ts";
 import { createLogger } from "./logger.ts";
 import { syncMailboxes } from "./modules/mailboxes/mailbox.commands.ts";
+import { linkRequestJob } from "./modules/tracking/link-request.job.ts";
 import { deliverMailJob } from "./outbound/deliver.job.ts";
 import { createRelayMailer } from "./outbound/relay.ts";
-import { loadOrCreateSecrets } from "./secrets.ts";
+import { loadOrCreateExportKeyPem, loadOrCreateSecrets } from "./secrets.ts";
+import { createExportKey } from "./security/export-key.ts";
 import { createSigner } from "./security/signer.ts";
 import { createVault } from "./security/vault.ts";
 import { createLocalDiskStore } from "./storage/local-disk-store.ts";
@@ -34,7 +36,7 @@ export type RuntimeOptions = {
   runner?: RunnerOptions;
 };
 
-export const allJobs = [processInboundJob, deliverMailJob];
+export const allJobs = [processInboundJob, deliverMailJob, linkRequestJob];
 
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = options.log ?? createLogger(config.logLevel);
@@ -49,6 +51,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     blobs: createLocalDiskStore(join(config.dataDir, "blobs"), vault),
     vault,
     signer: createSigner(secrets.signingSecret),
+    exportKey: createExportKey(loadOrCreateExportKeyPem(config)),
     relay,
     dnsResolver: options.dnsResolver,
     wakeWorker: () => runner?.wake(),

@@ -48,8 +48,20 @@ export function connect(options: ConnectOptions): Connection {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // Planner statistics: without them SQLite picks poor indexes on big tables (e.g. sorts every ticket
+  // of a mailbox instead of walking the time index). `optimize` analyses only what changed, bounded.
+  sqlite.pragma("analysis_limit = 1000");
+  const optimize = setInterval(() => sqlite.pragma("optimize"), 3600_000);
+  optimize.unref();
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: "sqlite", close: () => db.destroy() };
+  return {
+    db, dialect: "sqlite",
+    close: async () => {
+      clearInterval(optimize);
+      if (sqlite.open) sqlite.pragma("optimize");
+      await db.destroy();
+    },
+  };
 }
 
 /**

@@ -1,11 +1,22 @@
 // Applies migrations in order, once each, under Kysely's migration lock.
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { Dialect } from "./connect.ts";
 import type { Database } from "./schema.ts";
 import * as m001 from "./migrations/001-initial.ts";
+import * as m002 from "./migrations/002-agent-access.ts";
+import * as m003 from "./migrations/003-search.ts";
+import * as m004 from "./migrations/004-customer-notes-canned.ts";
+import * as m005 from "./migrations/005-presence-uploads.ts";
+import * as m006 from "./migrations/006-ticket-tags.ts";
+import * as m007 from "./migrations/007-help-centre.ts";
+import * as m008 from "./migrations/008-web-form.ts";
+import * as m009 from "./migrations/009-tracking.ts";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
-const steps: Record<string, Step> = { "001-initial": m001 };
+const steps: Record<string, Step> = { "001-initial": m001, "002-agent-access": m002, "003-search": m003, "004-customer-notes-canned": m004, "005-presence-uploads": m005, "006-ticket-tags": m006 };
+steps["007-help-centre"] = m007;
+steps["008-web-form"] = m008;
+steps["009-tracking"] = m009;
 
 export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {
   const provider: MigrationProvider = {
@@ -20,6 +31,8 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, sc
     // Named explicitly: Kysely otherwise looks for its tables in every schema on the server.
     ...(schema ? { migrationTableSchema: schema } : {}),
   }).migrateToLatest();
+  // Fresh statistics after a schema change, so the planner knows the new indexes (SQLite only needs asking).
+  if (!error && dialect === "sqlite") await sql`pragma optimize = 0x10002`.execute(db);
   if (error) {
     const failed = results?.find((r) => r.status === "Error");
     throw new Error(`database migration ${failed?.migrationName ?? ""} failed: ${(error as Error).message}`, { cause: error });

@@ -4,11 +4,28 @@ import type { Generated } from "kysely";
 export type Iso = string;
 
 export interface MailboxesTable { id: string; address: string; name: string; created_at: Iso }
-export interface CustomersTable { id: string; name: string | null; language: string; created_at: Iso }
+export interface CustomersTable { id: string; name: string | null; language: string; created_at: Iso; notes: Generated<string> }
 export interface CustomerAddressesTable { address: string; customer_id: string; created_at: Iso }
 export interface AgentsTable {
   id: string; email: string; name: string; role: string; password_hash: string;
   must_change_password: number; disabled: number; created_at: Iso;
+  language: Generated<string>; totp_secret_enc: string | null; totp_enabled: Generated<number>;
+  totp_pending_enc: string | null; totp_last_step: number | string | null;
+}
+export interface AgentSessionsTable {
+  id_hash: string; agent_id: string; stage: string; ip: string | null; user_agent: string | null;
+  created_at: Iso; last_seen_at: Iso; expires_at: Iso;
+}
+export interface AgentRecoveryCodesTable { code_hash: string; agent_id: string; created_at: Iso; used_at: Iso | null }
+export interface AgentMailboxesTable { agent_id: string; mailbox_id: string }
+export interface AgentInvitationsTable {
+  id: string; token_hash: string; email: string; name: string; role: string; mailbox_ids_json: string;
+  invited_by: string | null; created_at: Iso; expires_at: Iso; accepted_at: Iso | null;
+}
+export interface PasswordResetsTable { token_hash: string; agent_id: string; created_at: Iso; expires_at: Iso; used_at: Iso | null }
+export interface AuditLogTable {
+  id: string; action: string; actor_kind: string; actor_id: string | null; request_id: string | null;
+  data_json: string; created_at: Iso;
 }
 export interface AgentTokensTable { token_hash: string; agent_id: string; created_at: Iso; expires_at: Iso }
 export interface TicketsTable {
@@ -16,6 +33,8 @@ export interface TicketsTable {
   status: string; priority: string; category: string; tags_json: string; assignee_id: string | null;
   channel: string; language: string; created_at: Iso; updated_at: Iso; last_customer_message_at: Iso | null;
   first_response_due_at: Iso | null; first_responded_at: Iso | null;
+  /** Set when this ticket was merged: mail for it threads to that ticket. */
+  merged_into_id: string | null;
 }
 export interface TicketParticipantsTable { ticket_id: string; address: string; role: string; created_at: Iso }
 export interface MessagesTable {
@@ -25,6 +44,8 @@ export interface MessagesTable {
   subject: string; text_body: string; html_body: string | null; quoted_text: string; signature_text: string;
   auth_verdict: string; auth_json: string; redactions_json: string; raw_blob_key: string | null;
   author_agent_id: string | null; created_at: Iso;
+  /** What the customer chose on the contact form (WebFormFacts as JSON); null for other channels. */
+  web_form_json?: string | null;
 }
 export interface AttachmentsTable {
   id: string; message_id: string; filename: string; content_type: string; size: number; sha256: string;
@@ -50,11 +71,46 @@ export interface OutboundMailTable {
   subject: string; message_id_header: string; raw_blob_key: string | null; status: string; attempts: number;
   next_attempt_at: Iso; last_error: string | null; smtp_response: string | null; sent_at: Iso | null;
   created_at: Iso;
+  /** The code in the mail's footer that /verify looks up (12 Crockford base32 characters, no dashes). */
+  verification_code: Generated<string | null>;
 }
 export interface CountersTable { name: string; value: number }
 export interface ImapCursorsTable {
   account: string; uid_validity: string; last_uid: number; state: string; last_error: string | null;
   updated_at: Iso;
+}
+
+export interface TicketTagsTable { tag: string; ticket_id: string }
+export interface TicketViewersTable { ticket_id: string; agent_id: string; seen_at: Iso }
+export interface UploadsTable {
+  id: string; agent_id: string; filename: string; content_type: string; size: number; sha256: string;
+  blob_key: string; created_at: Iso;
+}
+
+export interface CannedResponsesTable { id: string; title: string; body: string; created_by: string | null; created_at: Iso; updated_at: Iso }
+
+/** One search document (a ticket's own fields, or one message); the tokens live in the engine's index. */
+export interface SearchDocsTable { doc_id: Generated<number>; source: string; ticket_id: string }
+
+export interface OfficialChannelsTable {
+  id: string; kind: string; purpose: string; value: string; label_en: string; label_zh: string;
+  hours_en: string; hours_zh: string; response_time_en: string; response_time_zh: string;
+  sort_order: number; published: number; created_at: Iso; updated_at: Iso;
+}
+export interface FaqArticlesTable {
+  id: string; slug: string; category: string; title_en: string; title_zh: string; body_en: string; body_zh: string;
+  published: number; helpful_yes: number; helpful_no: number; created_at: Iso; updated_at: Iso;
+}
+export interface FaqTermsTable { token: string; article_id: string }
+
+export interface TrackingLinksTable {
+  id: string; token_hash: string; ticket_id: string; address: string; created_at: Iso; expires_at: Iso;
+  revoked_at: Iso | null; last_used_at: Iso | null;
+}
+export interface SatisfactionSurveysTable { ticket_id: string; rating: number; comment: string; address: string; created_at: Iso; updated_at: Iso }
+export interface PrivacyRequestsTable {
+  id: string; token_hash: string; kind: string; address: string; source_ticket_id: string; note: string;
+  created_at: Iso; expires_at: Iso; confirmed_at: Iso | null; privacy_ticket_id: string | null;
 }
 
 export interface Database {
@@ -63,6 +119,12 @@ export interface Database {
   customer_addresses: CustomerAddressesTable;
   agents: AgentsTable;
   agent_tokens: AgentTokensTable;
+  agent_sessions: AgentSessionsTable;
+  agent_recovery_codes: AgentRecoveryCodesTable;
+  agent_mailboxes: AgentMailboxesTable;
+  agent_invitations: AgentInvitationsTable;
+  password_resets: PasswordResetsTable;
+  audit_log: AuditLogTable;
   tickets: TicketsTable;
   ticket_participants: TicketParticipantsTable;
   messages: MessagesTable;
@@ -73,6 +135,17 @@ export interface Database {
   outbound_mail: OutboundMailTable;
   counters: CountersTable;
   imap_cursors: ImapCursorsTable;
+  canned_responses: CannedResponsesTable;
+  ticket_viewers: TicketViewersTable;
+  ticket_tags: TicketTagsTable;
+  uploads: UploadsTable;
+  search_docs: SearchDocsTable;
+  official_channels: OfficialChannelsTable;
+  faq_articles: FaqArticlesTable;
+  faq_terms: FaqTermsTable;
+  tracking_links: TrackingLinksTable;
+  satisfaction_surveys: SatisfactionSurveysTable;
+  privacy_requests: PrivacyRequestsTable;
   /** Kysely's own bookkeeping (kept out of application queries). */
   _unused?: { id: Generated<number> };
 }

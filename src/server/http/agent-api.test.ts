@@ -25,7 +25,8 @@ await forEachDialect("agent API", (dialect) => {
   before(async () => {
     rt = await openTestRuntime(dialect, { webhookSecret: WEBHOOK_SECRET });
     app = await buildHttpApp(rt.ctx);
-    await createAgent(rt.ctx, { email: "agent@example.com", name: "Agent", role: "agent", password: "correct horse battery" });
+    const mailbox = await rt.ctx.db.selectFrom("mailboxes").select("id").executeTakeFirstOrThrow();
+    await createAgent(rt.ctx, { email: "agent@example.com", name: "Agent", role: "agent", password: "correct horse battery", mailboxIds: [mailbox.id] });
   });
   after(async () => {
     await app.close();
@@ -134,7 +135,11 @@ await forEachDialect("agent API", (dialect) => {
     const ack = await rt.ctx.db.selectFrom("outbound_mail").select("raw_blob_key").where("kind", "=", "acknowledgement").orderBy("created_at").executeTakeFirstOrThrow();
     const parsed = await simpleParser(await rt.ctx.services.blobs.get(ack.raw_blob_key!));
     const link = /https:\/\/help\.example\.com(\/track\/OK-\d+\?t=[a-z2-7]+)/.exec(parsed.text!)![1]!;
-    const ok = await app.inject({ method: "GET", url: link });
+    // The link trades its token for a tracking cookie and redirects to the page without it.
+    const opened = await app.inject({ method: "GET", url: link });
+    assert.equal(opened.statusCode, 303);
+    const cookie = [opened.headers["set-cookie"]].flat().map((c) => String(c).split(";")[0]).join("; ");
+    const ok = await app.inject({ method: "GET", url: String(opened.headers.location), headers: { cookie } });
     assert.equal(ok.statusCode, 200);
     assert.match(ok.body, /Status|状态/);
     const forged = await app.inject({ method: "GET", url: link.replace(/t=[a-z2-7]+/, "t=aaaaaaaaaaaaaaaa") });

@@ -3,11 +3,30 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { ZodError } from "zod";
 import type { Ctx } from "../context.ts";
 import { isAppError } from "../errors.ts";
+import cookie from "@fastify/cookie";
 import { registerAuthRoutes } from "./agent/auth.routes.ts";
+import { registerAccountRoutes } from "./agent/account.routes.ts";
+import { registerAgentsRoutes } from "./agent/agents.routes.ts";
+import { registerSessionRoutes } from "./agent/session.routes.ts";
+import { registerCannedRoutes } from "./agent/canned.routes.ts";
+import { registerCustomerRoutes } from "./agent/customers.routes.ts";
 import { registerIntakeRoutes } from "./agent/intake.routes.ts";
+import { registerMessageHtmlRoutes } from "./agent/message-html.routes.ts";
+import { registerStreamRoutes } from "./agent/stream.routes.ts";
+import { registerTicketMessageRoutes } from "./agent/ticket-messages.routes.ts";
+import { registerSearchRoutes } from "./agent/search.routes.ts";
 import { registerTicketRoutes } from "./agent/tickets.routes.ts";
+import { registerTicketActionRoutes } from "./agent/ticket-actions.routes.ts";
+import { createChangeFeed } from "../realtime/change-feed.ts";
 import { registerInboundMimeHook } from "./hooks/inbound-mime.routes.ts";
+import { registerPortalAssetRoutes } from "./portal/assets.routes.ts";
 import { registerTrackingRoutes } from "./portal/tracking.routes.ts";
+import { registerHelpCentreRoutes } from "./portal/help-centre.routes.ts";
+import { registerContactRoutes } from "./portal/contact.routes.ts";
+import { registerHelpCentreAdminRoutes } from "./agent/help-centre-admin.routes.ts";
+import { registerEvidenceRoutes } from "./portal/evidence.routes.ts";
+import { registerTicketExportRoutes } from "./agent/ticket-export.routes.ts";
+import { registerConsoleRoutes } from "./console/console.routes.ts";
 
 export async function buildHttpApp(ctx: Ctx): Promise<FastifyInstance> {
   const app = Fastify({
@@ -20,8 +39,9 @@ export async function buildHttpApp(ctx: Ctx): Promise<FastifyInstance> {
   app.addHook("onSend", async (_req, reply, payload) => {
     reply.header("X-Content-Type-Options", "nosniff");
     reply.header("Referrer-Policy", "no-referrer");
-    reply.header("X-Frame-Options", "DENY");
-    reply.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    // Routes that need their own framing or CSP (the message frame) set them; everything else gets the strict default.
+    if (!reply.hasHeader("X-Frame-Options")) reply.header("X-Frame-Options", "DENY");
+    if (!reply.hasHeader("Content-Security-Policy")) reply.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     return payload;
   });
 
@@ -36,11 +56,33 @@ export async function buildHttpApp(ctx: Ctx): Promise<FastifyInstance> {
     return reply.status(500).send({ error: { code: "internal", message: "internal error", requestId: req.id } });
   });
 
+  // Parses cookies for the console session (session-cookie.ts sets them).
+  await app.register(cookie);
   app.get("/healthz", async () => ({ ok: true }));
   registerAuthRoutes(app, ctx);
+  registerSessionRoutes(app, ctx);
+  registerAccountRoutes(app, ctx);
+  registerAgentsRoutes(app, ctx);
   registerTicketRoutes(app, ctx);
+  registerTicketActionRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
+  registerCustomerRoutes(app, ctx);
+  registerCannedRoutes(app, ctx);
+  registerTicketMessageRoutes(app, ctx);
+  registerMessageHtmlRoutes(app, ctx);
+  const feed = createChangeFeed(ctx);
+  app.addHook("onClose", async () => feed.close());
+  registerStreamRoutes(app, ctx, feed);
   registerIntakeRoutes(app, ctx);
   registerInboundMimeHook(app, ctx);
   registerTrackingRoutes(app, ctx);
+  registerHelpCentreRoutes(app, ctx);
+  // After the help centre: its /faq/suggest, when it has one, takes precedence over the contact page's own.
+  registerContactRoutes(app, ctx);
+  registerHelpCentreAdminRoutes(app, ctx);
+  registerEvidenceRoutes(app, ctx);
+  registerTicketExportRoutes(app, ctx);
+  registerPortalAssetRoutes(app);
+  registerConsoleRoutes(app);
   return app;
 }

@@ -23,6 +23,14 @@ export type AcceptInput = {
   envelope: Envelope;
   /** Which support address this is for, when the envelope does not say (IMAP, CLI). */
   mailboxAddress?: string;
+  /**
+   * Keep the message but do not process it yet (a web-form request waiting for its sender's confirmation).
+   * Its processing job is scheduled for `until`: released before then it runs at once (held-inbound.ts),
+   * otherwise that run records it as unconfirmed.
+   */
+  hold?: { reason: string; until: Date };
+  /** More writes that belong in the intake row's transaction (e.g. the confirmation mail of a held request). */
+  alsoInTransaction?: (tx: Ctx, inboundId: string) => Promise<void>;
 };
 
 export type Accepted = { inboundId: string; mailboxId: string };
@@ -63,16 +71,17 @@ export async function acceptInbound(ctx: Ctx, input: AcceptInput): Promise<Accep
       message_id_header: messageId,
       from_address: fromAddress,
       size: input.raw.length,
-      status: "pending",
-      reason: null,
+      status: input.hold ? "held" : "pending",
+      reason: input.hold?.reason ?? null,
       ticket_id: null,
       message_id: null,
       attempts: 0,
       received_at: nowIso(tx),
       processed_at: null,
     }).execute();
-    await enqueueJob(tx, processInboundSpec, { inboundId: id }, { dedupeKey: `inbound:${id}:0` });
+    await enqueueJob(tx, processInboundSpec, { inboundId: id }, { dedupeKey: `inbound:${id}:0`, runAt: input.hold?.until });
+    await input.alsoInTransaction?.(tx, id);
   });
-  ctx.services.wakeWorker();
+  if (!input.hold) ctx.services.wakeWorker();
   return { inboundId: id, mailboxId: mailbox.id };
 }

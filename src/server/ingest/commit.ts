@@ -12,6 +12,7 @@ import { cleanSubject, higherPriority, statusAfterCustomerMessage, type TicketCa
 import { acknowledgeNewTicket } from "../outbound/acknowledgement.ts";
 import { summarizeRedactions } from "./redact/index.ts";
 import type { InboundMessage } from "./inbound-message.ts";
+import { recordWebFormFacts } from "./web-form/form-facts.ts";
 
 export type Committed = { ticketId: string; messageId: string; createdTicket: boolean };
 
@@ -90,6 +91,7 @@ export async function commitInbound(ctx: Ctx, msg: InboundMessage): Promise<Comm
       redactions: msg.redactions,
       rawBlobKey: msg.rawBlobKey,
     });
+    if (msg.webForm) await recordWebFormFacts(tx, messageId, msg.webForm);
     for (const [i, a] of content.attachments.entries()) {
       const blob = blobs[i];
       if (!blob) continue;

@@ -1,8 +1,9 @@
 // What flows through the pipeline: the raw input, what filters learned about it, and where it goes.
 import type { RawHeaders } from "./raw-headers.ts";
 import type { Redaction } from "./redact/index.ts";
+import type { WebFormFacts } from "./web-form/form-fields.ts";
 
-export type Channel = "smtp" | "imap" | "webhook" | "cli" | "web_form";
+export type Channel = "smtp" | "imap" | "webhook" | "cli" | "web_form" | "portal";
 
 export type Envelope = {
   mailFrom: string | null;
@@ -12,6 +13,10 @@ export type Envelope = {
   clientHostname?: string;
   imapAccount?: string;
   imapUid?: number;
+  /** Web form: when the sender clicked the confirmation link mailed to them (proves the address, not the person). */
+  webFormConfirmedAt?: string;
+  /** Portal replies: the address a tracking link (mailed to it) authenticated when the customer wrote. */
+  portalSession?: { trackingLinkId: string; address: string };
 };
 
 export type AuthVerdict = "verified" | "unverified" | "spoofed";
@@ -69,6 +74,8 @@ export type InboundMessage = {
   redactions: Redaction[];
   thread: ThreadMatch | null;
   triage: { priority: string; category: string } | null;
+  /** Web form: what the customer chose on the form (set by triage, kept on the message). */
+  webForm?: WebFormFacts | null;
 };
 
 export type Decision =

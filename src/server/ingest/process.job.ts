@@ -3,13 +3,16 @@
 import { defineJob, exponentialBackoff } from "../jobs/job.ts";
 import { processInboundSpec } from "./accept.ts";
 import { markInboundDead, runPipeline } from "./pipeline.ts";
+import { expireHeldInbound } from "./held-inbound.ts";
 
 export const processInboundJob = defineJob({
   ...processInboundSpec,
   backoffMs: exponentialBackoff(5_000, 10 * 60_000),
   async handle(ctx, { inboundId }) {
-    const row = await ctx.db.selectFrom("inbound").select(["attempts"]).where("id", "=", inboundId).executeTakeFirst();
+    const row = await ctx.db.selectFrom("inbound").select(["attempts", "status"]).where("id", "=", inboundId).executeTakeFirst();
     if (!row) return;
+    // Still held when its time is up (a web-form request nobody confirmed): recorded with the reason, not processed.
+    if (row.status === "held") return expireHeldInbound(ctx, inboundId);
     const attempt = row.attempts + 1;
     await ctx.db.updateTable("inbound").set({ attempts: attempt }).where("id", "=", inboundId).execute();
     try {

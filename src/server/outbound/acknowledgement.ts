@@ -4,7 +4,8 @@ import type { Ctx } from "../context.ts";
 import { recordEvent } from "../modules/events/event.commands.ts";
 import { domainOf, plusAddress, type Mailbox } from "../modules/mailboxes/mailbox.ts";
 import { formatTicketNumber } from "../modules/tickets/ticket.ts";
-import { newSignedMessageId, replyTag, trackingLink } from "../modules/tickets/ticket-tokens.ts";
+import { newSignedMessageId, replyTag } from "../modules/tickets/ticket-tokens.ts";
+import { createTrackingLink } from "../modules/tracking/tracking-link.commands.ts";
 import { summarizeRedactions, type Redaction } from "../ingest/redact/index.ts";
 import { countAcknowledgementsSince } from "./outbound-mail.repo.ts";
 import { queueOutboundMail } from "./queue.ts";
@@ -40,13 +41,15 @@ export async function acknowledgeNewTicket(ctx: Ctx, input: AcknowledgementInput
   }
 
   const ref = formatTicketNumber(config.ticketPrefix, input.ticket.number);
+  // A stored, revocable magic link for the requester, created in the transaction that creates the ticket.
+  const link = await createTrackingLink(ctx, { ticketId: input.ticket.id, ticketNumber: input.ticket.number, address: input.to });
   const facts = {
     language: input.ticket.language,
     customerName: input.customerName,
     ticketRef: ref,
     subject: input.ticket.subject,
     firstResponseHours: config.acknowledgements.firstResponseHours,
-    trackingUrl: trackingLink(config.publicUrl, signer, config.ticketPrefix, input.ticket.number),
+    trackingUrl: link.url,
     removed: summarizeRedactions(input.redactions),
     companyName: config.companyName,
   };

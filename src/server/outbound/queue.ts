@@ -6,6 +6,8 @@ import { enqueueJob } from "../jobs/enqueue.ts";
 import type { JobSpec } from "../jobs/job.ts";
 import { recordEvent } from "../modules/events/event.commands.ts";
 import { composeMail, type OutgoingMail } from "./compose.ts";
+import { appendVerificationFooter, appendVerificationFooterHtml } from "./templates/verification-footer.ts";
+import { newVerificationCode } from "./verification-code.ts";
 
 export type OutboundKind = "acknowledgement" | "reply" | "notification";
 
@@ -21,7 +23,15 @@ export async function queueOutboundMail(
   input: { kind: OutboundKind; ticketId: string | null; messageRowId: string | null; mail: Omit<OutgoingMail, "date"> },
 ): Promise<{ id: string }> {
   const id = newId(ctx.clock.now().getTime());
-  const raw = await composeMail({ ...input.mail, date: ctx.clock.now() });
+  // Every message carries a code the customer can check on /verify; added here so no template can forget it.
+  const verificationCode = newVerificationCode();
+  const footer = { code: verificationCode, publicUrl: ctx.services.config.publicUrl, companyName: ctx.services.config.companyName };
+  const raw = await composeMail({
+    ...input.mail,
+    text: appendVerificationFooter(input.mail.text, footer),
+    ...(input.mail.html ? { html: appendVerificationFooterHtml(input.mail.html, footer) } : {}),
+    date: ctx.clock.now(),
+  });
   const rawBlobKey = `outbound/${id}.eml`;
   await ctx.services.blobs.put(rawBlobKey, raw);
   await ctx.db.insertInto("outbound_mail").values({
@@ -40,6 +50,7 @@ export async function queueOutboundMail(
     smtp_response: null,
     sent_at: null,
     created_at: nowIso(ctx),
+    verification_code: verificationCode,
   }).execute();
   await enqueueJob(ctx, deliverMailSpec, { outboundId: id }, { dedupeKey: `deliver:${id}:0` });
   if (input.ticketId) await recordEvent(ctx, "mail.queued", input.ticketId, { outboundId: id, kind: input.kind, to: input.mail.to });

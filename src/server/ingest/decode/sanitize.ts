@@ -34,3 +34,6 @@ const options: sanitizeHtml.IOptions = {
 export function sanitizeEmailHtml(html: string, maxChars = 2_000_000): string {
   return sanitizeHtml(html.length > maxChars ? html.slice(0, maxChars) : html, options);
 }
+
+/** The same allowlist, read-only, for renderers that sanitise stored HTML again before showing it. */
+export const emailHtmlAllowlist: Readonly<sanitizeHtml.IOptions> = options;

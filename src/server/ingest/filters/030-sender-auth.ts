@@ -1,5 +1,6 @@
 // SPF, DKIM, DMARC and ARC from the SMTP session's own facts (never from Received headers).
 import { authenticate, type AuthResult } from "mailauth";
+import { addressparser } from "../address.ts";
 import type { AuthVerdict } from "../inbound-message.ts";
 import type { Filter } from "../filter.ts";
 
@@ -26,6 +27,17 @@ export const senderAuthFilter: Filter = {
   name: "sender-auth",
   async run(ctx, msg) {
     const { envelope } = msg;
+    // A portal reply was written behind a magic link mailed to the sender: that proves the address as DMARC would.
+    // Only our own tracking page creates channel "portal" intake, so no outside sender can claim it.
+    const from = addressparser(msg.headers.get("from") ?? "")[0]?.address?.toLowerCase() ?? null;
+    if (msg.channel === "portal" && envelope.portalSession && from === envelope.portalSession.address.toLowerCase()) {
+      return { kind: "continue", msg: { ...msg, auth: { verdict: "verified", summary: { portal: "tracking link", trackingLinkId: envelope.portalSession.trackingLinkId } } } };
+    }
+    // The contact form lets anyone type any address: never verified, whatever the bytes say. A confirmation
+    // click proves only that the sender reads that mailbox, which is noted for agents.
+    if (msg.channel === "web_form") {
+      return { kind: "continue", msg: { ...msg, auth: { verdict: "unverified", summary: { webForm: true, addressConfirmed: !!envelope.webFormConfirmedAt } } } };
+    }
     let timer: NodeJS.Timeout | undefined;
     try {
       const result = await Promise.race([

@@ -5,6 +5,7 @@ import { splitPlusAddress } from "../../modules/mailboxes/mailbox.ts";
 import { ticketNumberInSubject } from "../../modules/tickets/ticket.ts";
 import { verifyReplyTag, verifySignedMessageId } from "../../modules/tickets/ticket-tokens.ts";
 import { findMessageByHeaderId, findTicketByNumber, isParticipant } from "../../modules/tickets/ticket.repo.ts";
+import { findSurvivingTicket } from "../../modules/tickets/merge.repo.ts";
 import { parseMessageIds } from "../raw-headers.ts";
 import { isAutoReply } from "../automatic-mail.ts";
 import type { Ctx } from "../../context.ts";
@@ -43,7 +44,9 @@ async function findThread(ctx: Ctx, msg: InboundMessage): Promise<ThreadMatch> {
 
   const number = ticketNumberInSubject(msg.content?.subject ?? msg.headers.get("subject") ?? "", prefix);
   if (number && sender) {
-    const ticket = await findTicketByNumber(ctx, number);
+    // A merged ticket's participants live on its survivor.
+    const numbered = await findTicketByNumber(ctx, number);
+    const ticket = numbered && (await findSurvivingTicket(ctx, numbered.id));
     if (ticket && (await isParticipant(ctx, ticket.id, sender))) return { kind: "existing", ticketId: ticket.id, via: "subject-number" };
   }
   return { kind: "new" };
@@ -54,6 +57,9 @@ export const threadFilter: Filter = {
   async run(ctx, msg) {
     let thread = await findThread(ctx, msg);
     if (thread.kind === "existing") {
+      // Mail for a merged ticket goes to the ticket it was merged into.
+      const survivor = await findSurvivingTicket(ctx, thread.ticketId);
+      if (survivor) thread = { ...thread, ticketId: survivor.id };
       const ticket = await ctx.db.selectFrom("tickets").select(["status", "mailbox_id"]).where("id", "=", thread.ticketId).executeTakeFirst();
       // A closed ticket stays closed: the customer's new mail starts a follow-up that links to it.
       if (ticket?.status === "closed") thread = { kind: "new", followUpOf: thread.ticketId };

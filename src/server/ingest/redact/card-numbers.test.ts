@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { isLuhnValid } from "./luhn.ts";
+import { isLuhnValid } from "../../../common/secrets/luhn.ts";
 import { redactText } from "./redact-text.ts";
 
 function asciiDigits(s: string): string {

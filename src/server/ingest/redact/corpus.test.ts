@@ -4,9 +4,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { corpusPath } from "../../test/corpora.ts";
-import { isLuhnValid, luhnCheckDigit } from "./luhn.ts";
+import { isLuhnValid, luhnCheckDigit } from "../../../common/secrets/luhn.ts";
 import { redactText } from "./redact-text.ts";
-import { isValidResidentId } from "./resident-id.ts";
+import { isValidResidentId } from "../../../common/secrets/resident-id.ts";
 import { prng } from "../../test/prng.ts";
 
 type IdVector = { id: string; expected: "valid" | "invalid"; mode: string };

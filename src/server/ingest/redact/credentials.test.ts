@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { redactText } from "./redact-text.ts";
-import type { SecretKind } from "./types.ts";
+import type { SecretKind } from "../../../common/secrets/types.ts";
 
 function check(input: string, expected: string, kind: SecretKind): void {
   const r = redactText(input);

@@ -2,8 +2,9 @@
 // alt attributes, never tag names, other attributes or the markup itself.
 import { decodeEntities, decodePercent, type MappedText } from "./html-decode.ts";
 import { scanHtml } from "./html-scan.ts";
-import { MAX_PASSES, asText, findSecrets } from "./redact-text.ts";
-import type { RedactResult, Redaction } from "./types.ts";
+import { findSecrets } from "../../../common/secrets/find-secrets.ts";
+import type { RedactResult, Redaction } from "../../../common/secrets/types.ts";
+import { MAX_PASSES, asText } from "./redact-text.ts";
 
 /** Attributes whose values people read (or click), and so may carry a secret. */
 const REDACTED_ATTRIBUTES = new Set(["href", "title", "alt"]);

@@ -2,8 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { redactText, summarizeRedactions } from "./index.ts";
 import type { Redaction } from "./index.ts";
-import { isLuhnValid } from "./luhn.ts";
-import { isValidResidentId } from "./resident-id.ts";
+import { isLuhnValid } from "../../../common/secrets/luhn.ts";
+import { isValidResidentId } from "../../../common/secrets/resident-id.ts";
 import { prng } from "../../test/prng.ts";
 
 test("redacts a mixed Chinese message and reports in text order", () => {

@@ -1,18 +1,10 @@
 // Plain-text redaction: runs every rule, keeps one finding per stretch of text, and reports what it did.
-import { findCardNumbers } from "./card-numbers.ts";
-import { isDigitCode } from "./chars.ts";
-import { findCredentials } from "./credentials.ts";
-import { findLabelledCvvs } from "./cvv.ts";
-import { MASK_CHAR } from "./replacements.ts";
-import { findResidentIds } from "./resident-id.ts";
-import { applySpans, resolveSpans } from "./spans.ts";
-import type { RedactResult, Redaction, SecretSpan } from "./types.ts";
-
-/** All secrets in `text` as non-overlapping spans in text order. */
-export function findSecrets(text: string): SecretSpan[] {
-  const found = [...findResidentIds(text), ...findCardNumbers(text), ...findLabelledCvvs(text), ...findCredentials(text)];
-  return resolveSpans(found, text.length);
-}
+// The rules themselves live in src/common/secrets (the contact form's warning runs the same ones in the browser).
+import { isDigitCode } from "../../../common/secrets/chars.ts";
+import { findSecrets } from "../../../common/secrets/find-secrets.ts";
+import { MASK_CHAR } from "../../../common/secrets/replacements.ts";
+import { applySpans } from "../../../common/secrets/spans.ts";
+import type { RedactResult, Redaction, SecretSpan } from "../../../common/secrets/types.ts";
 
 /**
  * Last resort if a rule ever fails: hide every run of 3+ digits rather than store the text unredacted.

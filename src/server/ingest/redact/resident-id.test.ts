@@ -6,7 +6,7 @@ import {
   isValidLegacyResidentId,
   isValidResidentId,
   residentIdCheckChar,
-} from "./resident-id.ts";
+} from "../../../common/secrets/resident-id.ts";
 
 test("computes the GB 11643 check character", () => {
   assert.equal(residentIdCheckChar("44030819990110151"), "2");

@@ -1,5 +1,5 @@
 // Counts redactions per kind, e.g. for audit events and for showing how many secrets a message had.
-import type { Redaction, SecretKind } from "./types.ts";
+import type { Redaction, SecretKind } from "../../../common/secrets/types.ts";
 
 export function summarizeRedactions(redactions: Redaction[]): Partial<Record<SecretKind, number>> {
   const counts: Partial<Record<SecretKind, number>> = {};

@@ -1,20 +1,29 @@
-// Agent accounts and API tokens (the console's full sign-in with two-factor builds on this).
+// Agent accounts and API tokens; role, status and mailbox changes by an admin.
 import { createHash, randomBytes } from "node:crypto";
-import { hash, verify } from "@node-rs/argon2";
-import { nowIso, type Ctx } from "../../context.ts";
+import { inTransaction, nowIso, type Ctx } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { newId } from "../../ids.ts";
+import { recordAudit } from "../audit/audit.commands.ts";
+import { countActiveAdmins, findAgentByEmail, findAgentById, type AgentRow } from "./agent.repo.ts";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./password-hash.ts";
+import { matchAndSpendTotp, totpRequiredFor } from "./two-factor.commands.ts";
 
 export const agentRoles = ["admin", "supervisor", "agent", "auditor"] as const;
 export type AgentRole = (typeof agentRoles)[number];
+export const agentLanguages = ["zh-CN", "en"] as const;
 
-// argon2id, 64 MiB, t=3, p=1 (OWASP's recommended profile).
-const ARGON = { algorithm: 2, memoryCost: 65536, timeCost: 3, parallelism: 1 } as const;
 const TOKEN_TTL_MS = 12 * 3600_000;
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export async function createAgent(ctx: Ctx, input: { email: string; name: string; role: AgentRole; password?: string }) {
+/**
+ * Creates an account. Without a password it gets a one-time one that must be changed at first sign-in
+ * (`paydesk admin create`, first start). Passwords people choose go through password-policy.ts first.
+ */
+export async function createAgent(
+  ctx: Ctx,
+  input: { email: string; name: string; role: AgentRole; password?: string; language?: string; mailboxIds?: string[] },
+) {
   const email = input.email.trim().toLowerCase();
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new AppError("invalid_input", "e-mail address is not valid");
   if (!agentRoles.includes(input.role)) throw new AppError("invalid_input", `unknown role ${input.role}`);
@@ -24,22 +33,49 @@ export async function createAgent(ctx: Ctx, input: { email: string; name: string
   const password = input.password ?? randomBytes(12).toString("base64url");
   if (password.length < 8 || password.length > 128) throw new AppError("invalid_input", "password must be 8 to 128 characters");
   const id = newId(ctx.clock.now().getTime());
-  await ctx.db.insertInto("agents").values({
-    id, email, name: input.name, role: input.role, password_hash: await hash(password, ARGON),
-    must_change_password: oneTime ? 1 : 0, disabled: 0, created_at: nowIso(ctx),
-  }).execute();
+  const passwordHash = await hashPassword(password);
+  await inTransaction(ctx, async (tx) => {
+    await tx.db.insertInto("agents").values({
+      id, email, name: input.name, role: input.role, password_hash: passwordHash,
+      must_change_password: oneTime ? 1 : 0, disabled: 0, created_at: nowIso(tx),
+      language: input.language === "zh-CN" ? "zh-CN" : "en",
+    }).execute();
+    if (input.mailboxIds?.length) await replaceMailboxes(tx, id, input.mailboxIds);
+    await recordAudit(tx, "agent.created", { agentId: id, email, role: input.role });
+  });
   return { id, email, password: oneTime ? password : null };
 }
 
-/** Checks a password and issues an opaque bearer token (only its hash is stored). */
-export async function issueToken(ctx: Ctx, email: string, password: string): Promise<{ token: string; agentId: string; expiresAt: string }> {
-  const agent = await ctx.db.selectFrom("agents").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
-  // Verify against a dummy hash when the account is unknown, so timing does not reveal which e-mails exist.
-  const ok = agent ? await verify(agent.password_hash, password) : (await hash(password, ARGON), false);
-  if (!agent || !ok || agent.disabled) throw new AppError("unauthorized", "wrong e-mail or password");
+/**
+ * Checks a password and issues an opaque bearer token for scripts (only its hash is stored).
+ * Accounts with two-factor enabled must also give a current code.
+ */
+export async function issueToken(
+  ctx: Ctx, email: string, password: string, totpCode?: string,
+  /** From the HTTP endpoint: an account that must use two-factor but has not enrolled gets no token. */
+  options: { requireEnrolment?: boolean } = {},
+): Promise<{ token: string; agentId: string; expiresAt: string }> {
+  const agent = await findAgentByEmail(ctx, email);
+  const ok = agent ? await verifyPassword(agent.password_hash, password) : await burnPasswordCheck(password);
+  if (!agent || !ok || agent.disabled) {
+    await recordAudit(ctx, "session.sign_in_failed", { email: email.trim().toLowerCase(), method: "token", reason: !agent ? "unknown_account" : !ok ? "wrong_password" : "disabled" },
+      agent ? { kind: "agent", id: agent.id } : { kind: "anonymous", id: null });
+    throw new AppError("unauthorized", "wrong e-mail or password");
+  }
+  if (agent.totp_enabled === 1) {
+    if (!totpCode) throw new AppError("unauthorized", "two-factor code required (field: totp)");
+    if (!(await matchAndSpendTotp(ctx, agent, totpCode))) {
+      await recordAudit(ctx, "session.totp_failed", { method: "token" }, { kind: "agent", id: agent.id });
+      throw new AppError("unauthorized", "wrong two-factor code");
+    }
+  }
+  if (options.requireEnrolment && agent.totp_enabled !== 1 && totpRequiredFor(ctx, agent.role)) {
+    throw new AppError("forbidden", "this account must use two-factor: sign in to the console and enrol first");
+  }
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(ctx.clock.now().getTime() + TOKEN_TTL_MS).toISOString();
   await ctx.db.insertInto("agent_tokens").values({ token_hash: hashToken(token), agent_id: agent.id, created_at: nowIso(ctx), expires_at: expiresAt }).execute();
+  await recordAudit(ctx, "token.issued", { expiresAt }, { kind: "agent", id: agent.id });
   return { token, agentId: agent.id, expiresAt };
 }
 
@@ -55,4 +91,48 @@ export async function agentForToken(ctx: Ctx, token: string) {
 export async function countAgents(ctx: Ctx): Promise<number> {
   const r = await ctx.db.selectFrom("agents").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
   return Number(r?.n ?? 0);
+}
+
+/** Ends every browser session and API token of an agent (sign out everywhere, disable, password reset). */
+export async function revokeAllAccess(ctx: Ctx, agentId: string): Promise<void> {
+  await ctx.db.deleteFrom("agent_sessions").where("agent_id", "=", agentId).execute();
+  await ctx.db.deleteFrom("agent_tokens").where("agent_id", "=", agentId).execute();
+}
+
+async function replaceMailboxes(ctx: Ctx, agentId: string, mailboxIds: string[]): Promise<void> {
+  const unique = [...new Set(mailboxIds)];
+  if (unique.length) {
+    const found = await ctx.db.selectFrom("mailboxes").select("id").where("id", "in", unique).execute();
+    if (found.length !== unique.length) throw new AppError("invalid_input", "unknown mailbox id");
+  }
+  await ctx.db.deleteFrom("agent_mailboxes").where("agent_id", "=", agentId).execute();
+  if (unique.length) await ctx.db.insertInto("agent_mailboxes").values(unique.map((mailbox_id) => ({ agent_id: agentId, mailbox_id }))).execute();
+}
+
+/** An admin changes an agent's role, status or mailboxes. The last active admin cannot be demoted or disabled. */
+export async function updateAgentAccess(
+  ctx: Ctx, agentId: string, patch: { role?: AgentRole; disabled?: boolean; mailboxIds?: string[] },
+): Promise<AgentRow> {
+  return inTransaction(ctx, async (tx) => {
+    const before = await findAgentById(tx, agentId);
+    if (!before) throw new AppError("not_found", "agent not found");
+    const losesAdmin = before.role === "admin" && before.disabled === 0 &&
+      ((patch.role !== undefined && patch.role !== "admin") || patch.disabled === true);
+    if (losesAdmin && (await countActiveAdmins(tx)) <= 1) throw new AppError("conflict", "the last active admin cannot be demoted or disabled");
+    const set: { role?: string; disabled?: number } = {};
+    if (patch.role !== undefined) set.role = patch.role;
+    if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
+    if (Object.keys(set).length) await tx.db.updateTable("agents").set(set).where("id", "=", agentId).execute();
+    const membershipsBefore = patch.mailboxIds === undefined ? undefined
+      : (await tx.db.selectFrom("agent_mailboxes").select("mailbox_id").where("agent_id", "=", agentId).orderBy("mailbox_id").execute()).map((r) => r.mailbox_id);
+    if (patch.mailboxIds !== undefined) await replaceMailboxes(tx, agentId, patch.mailboxIds);
+    if (patch.disabled === true) await revokeAllAccess(tx, agentId);
+    await recordAudit(tx, "agent.updated", {
+      agentId,
+      ...(patch.role !== undefined ? { role: { from: before.role, to: patch.role } } : {}),
+      ...(patch.disabled !== undefined ? { disabled: { from: before.disabled === 1, to: patch.disabled } } : {}),
+      ...(patch.mailboxIds !== undefined ? { mailboxIds: { from: membershipsBefore, to: [...new Set(patch.mailboxIds)].sort() } } : {}),
+    });
+    return (await findAgentById(tx, agentId))!;
+  });
 }

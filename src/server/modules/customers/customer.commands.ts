@@ -1,6 +1,9 @@
 // Customers are known by their addresses; one customer may have many.
 import { nowIso, type Ctx } from "../../context.ts";
+import { AppError } from "../../errors.ts";
 import { newId } from "../../ids.ts";
+import { redactText } from "../../ingest/redact/index.ts";
+import { findCustomerById } from "./customer.repo.ts";
 
 export type Customer = { id: string; name: string | null; language: string };
 
@@ -28,4 +31,15 @@ export async function findOrCreateCustomer(
   await ctx.db.insertInto("customers").values({ ...customer, created_at: nowIso(ctx) }).execute();
   await ctx.db.insertInto("customer_addresses").values({ address, customer_id: customer.id, created_at: nowIso(ctx) }).execute();
   return customer;
+}
+
+export const CUSTOMER_NOTES_MAX = 10_000;
+
+/** Replaces the agents' notes on a customer; card numbers and codes typed into them are redacted like any stored text. */
+export async function setCustomerNotes(ctx: Ctx, customerId: string, notes: string) {
+  if (notes.length > CUSTOMER_NOTES_MAX) throw new AppError("invalid_input", `notes must be at most ${CUSTOMER_NOTES_MAX} characters`);
+  const { text } = redactText(notes.replace(/\r\n/g, "\n"));
+  const updated = await ctx.db.updateTable("customers").set({ notes: text }).where("id", "=", customerId).executeTakeFirst();
+  if (updated.numUpdatedRows !== 1n) throw new AppError("not_found", "customer not found");
+  return (await findCustomerById(ctx, customerId))!;
 }

@@ -6,7 +6,9 @@ export type EventKind =
   | "ticket.created" | "ticket.updated" | "ticket.reopened" | "message.received" | "message.sent"
   | "note.added" | "mail.queued" | "mail.delivered" | "mail.delivery_failed" | "mail.bounced"
   | "inbound.dropped" | "inbound.diverted" | "inbound.dead" | "inbound.replayed"
-  | "participant.added" | "acknowledgement.skipped" | "agent.signed_in";
+  | "ticket.merged" | "ticket.merged_into"
+  | "participant.added" | "acknowledgement.skipped" | "agent.signed_in"
+  | "tracking.link_sent" | "tracking.links_revoked" | "survey.submitted" | "privacy.requested";
 
 export async function recordEvent(
   ctx: Ctx, kind: EventKind, ticketId: string | null, data: Record<string, unknown> = {},
@@ -25,4 +27,14 @@ export async function recordEvent(
 export async function listTicketEvents(ctx: Ctx, ticketId: string) {
   const rows = await ctx.db.selectFrom("events").selectAll().where("ticket_id", "=", ticketId).orderBy("created_at").orderBy("id").execute();
   return rows.map((r) => ({ id: r.id, kind: r.kind, actor: { kind: r.actor_kind, id: r.actor_id }, data: JSON.parse(r.data_json) as Record<string, unknown>, createdAt: r.created_at }));
+}
+
+/** Ticket events recorded since `sinceIso`, with what a live view needs to route them (mailbox, number). */
+export async function listTicketEventsSince(ctx: Ctx, sinceIso: string, limit: number) {
+  return ctx.db.selectFrom("events").innerJoin("tickets", "tickets.id", "events.ticket_id")
+    .select(["events.id", "events.kind", "events.ticket_id as ticketId", "events.created_at as createdAt", "tickets.mailbox_id as mailboxId", "tickets.number"])
+    .where("events.created_at", ">=", sinceIso)
+    .orderBy("events.created_at").orderBy("events.id")
+    .limit(limit)
+    .execute();
 }

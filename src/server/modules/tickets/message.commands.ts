@@ -1,6 +1,7 @@
 // Messages on a ticket's timeline: inbound mail, our replies, internal notes.
 import { nowIso, type Ctx } from "../../context.ts";
 import { newId } from "../../ids.ts";
+import { indexMessage } from "../search/search.commands.ts";
 
 export type NewMessage = {
   ticketId: string;
@@ -52,5 +53,7 @@ export async function insertMessage(ctx: Ctx, m: NewMessage): Promise<string> {
     author_agent_id: m.authorAgentId ?? null,
     created_at: nowIso(ctx),
   }).execute();
+  // Same transaction as the row: a message is findable exactly when it exists.
+  await indexMessage(ctx, id);
   return id;
 }

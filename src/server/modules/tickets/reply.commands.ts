@@ -3,6 +3,8 @@ import { inTransaction, nowIso, type Ctx } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { redactText } from "../../ingest/redact/index.ts";
 import { queueOutboundMail } from "../../outbound/queue.ts";
+import { insertAttachment } from "../attachments/attachment.commands.ts";
+import { findOwnUploads } from "../attachments/upload.commands.ts";
 import { recordEvent } from "../events/event.commands.ts";
 import { domainOf, plusAddress } from "../mailboxes/mailbox.ts";
 import { findMailboxById } from "../mailboxes/mailbox.repo.ts";
@@ -12,7 +14,11 @@ import { findTicketById, listParticipants, listTicketMessages } from "./ticket.r
 import { formatTicketNumber, subjectWithNumber, type TicketStatus } from "./ticket.ts";
 import { updateTicket } from "./ticket.commands.ts";
 
-export type ReplyInput = { text: string; statusAfter?: TicketStatus };
+export type ReplyInput = {
+  text: string; statusAfter?: TicketStatus; uploadIds?: string[];
+  /** The last message the agent saw; a newer one means they would answer blind (collision). */
+  expectedLastMessageId?: string; force?: boolean;
+};
 
 export async function replyToTicket(ctx: Ctx, ticketId: string, input: ReplyInput): Promise<{ messageId: string; outboundId: string }> {
   if (!input.text.trim()) throw new AppError("invalid_input", "reply text is empty");
@@ -25,6 +31,13 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, input: ReplyInpu
     if (!requester || requester.address.endsWith("@invalid")) throw new AppError("conflict", "this ticket has no address to reply to");
 
     const history = await listTicketMessages(tx, ticketId);
+    const latest = history[history.length - 1];
+    if (input.expectedLastMessageId && latest && latest.id !== input.expectedLastMessageId && !input.force) {
+      throw new AppError("conflict", "a new message arrived on this ticket after you opened it; read it, then send again");
+    }
+    const agentId = ctx.actor.kind === "agent" ? ctx.actor.id : null;
+    const uploads = agentId ? await findOwnUploads(tx, agentId, input.uploadIds ?? []) : [];
+    const files = await Promise.all(uploads.map(async (u) => ({ filename: u.filename, contentType: u.content_type, content: await ctx.services.blobs.get(u.blob_key) })));
     const mailIds = history.filter((m) => m.direction !== "note" && m.message_id_header).map((m) => m.message_id_header!);
     const lastInbound = [...history].reverse().find((m) => m.direction === "inbound" && m.message_id_header);
     const inReplyTo = lastInbound?.message_id_header ?? mailIds[mailIds.length - 1] ?? null;
@@ -35,8 +48,11 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, input: ReplyInpu
     const messageId = await insertMessage(tx, {
       ticketId, direction: "outbound", channel: "email", messageIdHeader, inReplyTo, references: mailIds.slice(-20),
       from: { address: mailbox.address, name: mailbox.name }, to: [requester.address], subject, text,
-      authVerdict: "verified", redactions, authorAgentId: ctx.actor.kind === "agent" ? ctx.actor.id : null,
+      authVerdict: "verified", redactions, authorAgentId: agentId,
     });
+    for (const u of uploads) {
+      await insertAttachment(tx, { messageId, filename: u.filename, contentType: u.content_type, size: u.size, sha256: u.sha256, blobKey: u.blob_key, contentId: null, inline: false });
+    }
     const { id: outboundId } = await queueOutboundMail(tx, {
       kind: "reply", ticketId, messageRowId: messageId,
       mail: {
@@ -45,6 +61,7 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, input: ReplyInpu
         replyTo: plusAddress(mailbox.address, replyTag(signer, config.ticketPrefix, ticket.number)),
         subject, text: `${text}\n\n--\n${formatTicketNumber(config.ticketPrefix, ticket.number)}`,
         messageId: messageIdHeader, inReplyTo, references: mailIds.slice(-20),
+        attachments: files.length ? files : undefined,
       },
     });
     await recordEvent(tx, "message.sent", ticketId, { messageId, outboundId });

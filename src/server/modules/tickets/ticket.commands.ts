@@ -4,11 +4,12 @@ import { AppError } from "../../errors.ts";
 import { newId } from "../../ids.ts";
 import { nextCounterValue } from "../../db/sql.ts";
 import { recordEvent } from "../events/event.commands.ts";
+import { indexTicket } from "../search/search.commands.ts";
 import {
   FIRST_TICKET_NUMBER, ticketCategories, ticketPriorities, ticketStatuses,
   type TicketCategory, type TicketPriority, type TicketStatus,
 } from "./ticket.ts";
-import { findTicketById, isParticipant } from "./ticket.repo.ts";
+import { findTicketById, isParticipant, replaceTicketTags } from "./ticket.repo.ts";
 
 export type NewTicket = {
   mailboxId: string; customerId: string; subject: string; priority: TicketPriority; category: TicketCategory;
@@ -37,8 +38,10 @@ export async function createTicket(ctx: Ctx, input: NewTicket): Promise<{ id: st
     first_response_due_at: new Date(now.getTime() + input.firstResponseHours * 3600_000).toISOString(),
     first_responded_at: null,
   }).execute();
+  if (input.tags?.length) await replaceTicketTags(ctx, id, input.tags);
   await addParticipant(ctx, id, input.requesterAddress, "requester");
   await recordEvent(ctx, "ticket.created", id, { number, channel: input.channel, priority: input.priority, category: input.category });
+  await indexTicket(ctx, id);
   return { id, number };
 }
 
@@ -53,6 +56,8 @@ export async function addParticipant(ctx: Ctx, ticketId: string, address: string
 
 export type TicketPatch = {
   status?: TicketStatus; priority?: TicketPriority; category?: TicketCategory; assigneeId?: string | null; tags?: string[];
+  /** Hands the ticket to another mailbox (group): its agents see it from then on. */
+  mailboxId?: string;
 };
 
 export async function updateTicket(ctx: Ctx, ticketId: string, patch: TicketPatch): Promise<void> {
@@ -65,6 +70,9 @@ export async function updateTicket(ctx: Ctx, ticketId: string, patch: TicketPatc
     const agent = await ctx.db.selectFrom("agents").select("id").where("id", "=", patch.assigneeId).where("disabled", "=", 0).executeTakeFirst();
     if (!agent) throw new AppError("invalid_input", "assignee is not an active agent");
   }
+  if (patch.mailboxId && !(await ctx.db.selectFrom("mailboxes").select("id").where("id", "=", patch.mailboxId).executeTakeFirst())) {
+    throw new AppError("invalid_input", "unknown mailbox");
+  }
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   const set: Record<string, unknown> = {};
   const consider = (field: string, column: string, from: unknown, to: unknown, stored: unknown = to) => {
@@ -76,10 +84,12 @@ export async function updateTicket(ctx: Ctx, ticketId: string, patch: TicketPatc
   consider("priority", "priority", ticket.priority, patch.priority);
   consider("category", "category", ticket.category, patch.category);
   consider("assigneeId", "assignee_id", ticket.assignee_id, patch.assigneeId);
+  consider("mailboxId", "mailbox_id", ticket.mailbox_id, patch.mailboxId);
   const tags = patch.tags ? [...new Set(patch.tags.map((t) => t.trim().toLowerCase()).filter(Boolean))].sort() : undefined;
   consider("tags", "tags_json", JSON.parse(ticket.tags_json), tags, tags && JSON.stringify(tags));
   if (Object.keys(set).length === 0) return;
   await ctx.db.updateTable("tickets").set({ ...set, updated_at: nowIso(ctx) }).where("id", "=", ticketId).execute();
+  if (changes.tags && tags) await replaceTicketTags(ctx, ticketId, tags);
   await recordEvent(ctx, "ticket.updated", ticketId, { changes });
 }
 

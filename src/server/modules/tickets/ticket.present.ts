@@ -1,8 +1,18 @@
-// What leaves the server about a ticket, for agents. (Customers get their own presenter later.)
+// What leaves the server about a ticket, for agents. (Customers get their own presenter.)
 import type { AttachmentsTable, MessagesTable, TicketsTable } from "../../db/schema.ts";
 import { formatTicketNumber } from "./ticket.ts";
+import type { WebFormFacts } from "../../ingest/web-form/form-fields.ts";
 
-export function presentTicketSummary(t: TicketsTable, prefix: string) {
+/** Names looked up once per page, so a list of 50 tickets costs three small queries, not 150. */
+export type TicketPeople = {
+  customerName: Map<string, string | null>;
+  customerAddress: Map<string, string>;
+  agentName: Map<string, string>;
+};
+
+const noPeople: TicketPeople = { customerName: new Map(), customerAddress: new Map(), agentName: new Map() };
+
+export function presentTicketSummary(t: TicketsTable, prefix: string, people: TicketPeople = noPeople) {
   return {
     id: t.id,
     number: formatTicketNumber(prefix, t.number),
@@ -12,8 +22,11 @@ export function presentTicketSummary(t: TicketsTable, prefix: string) {
     category: t.category,
     tags: JSON.parse(t.tags_json) as string[],
     assigneeId: t.assignee_id,
+    assigneeName: t.assignee_id ? people.agentName.get(t.assignee_id) ?? null : null,
     mailboxId: t.mailbox_id,
     customerId: t.customer_id,
+    customerName: people.customerName.get(t.customer_id) ?? null,
+    customerAddress: people.customerAddress.get(t.customer_id) ?? null,
     channel: t.channel,
     language: t.language,
     createdAt: t.created_at,
@@ -23,7 +36,12 @@ export function presentTicketSummary(t: TicketsTable, prefix: string) {
   };
 }
 
-export function presentMessage(m: MessagesTable, attachments: AttachmentsTable[]) {
+export type TicketSummary = ReturnType<typeof presentTicketSummary>;
+
+/** Images a browser can preview without running anything (no SVG: it can carry script). */
+export const previewableImageTypes = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+
+export function presentMessage(m: MessagesTable, attachments: AttachmentsTable[], people: TicketPeople = noPeople) {
   return {
     id: m.id,
     direction: m.direction,
@@ -34,14 +52,23 @@ export function presentMessage(m: MessagesTable, attachments: AttachmentsTable[]
     cc: JSON.parse(m.cc_json) as string[],
     subject: m.subject,
     text: m.text_body,
-    html: m.html_body,
     quoted: m.quoted_text,
     signature: m.signature_text,
+    // The HTML itself is served only through the sandboxed frame URL, never inside JSON the console renders.
+    hasHtml: !!m.html_body,
+    htmlUrl: m.html_body ? `/api/messages/${m.id}/html` : null,
     authVerdict: m.auth_verdict,
     auth: JSON.parse(m.auth_json) as Record<string, unknown>,
     redactions: JSON.parse(m.redactions_json) as unknown[],
+    // Contact-form requests: the customer's category, urgency, transaction id and how they want to hear back.
+    webForm: m.web_form_json ? (JSON.parse(m.web_form_json) as WebFormFacts) : null,
     authorAgentId: m.author_agent_id,
+    authorName: m.author_agent_id ? people.agentName.get(m.author_agent_id) ?? null : null,
     createdAt: m.created_at,
-    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, inline: a.inline === 1, contentId: a.content_id })),
+    attachments: attachments.map((a) => ({
+      id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, inline: a.inline === 1, contentId: a.content_id,
+      url: `/api/attachments/${a.id}`,
+      previewUrl: previewableImageTypes.has(a.content_type) ? `/api/attachments/${a.id}?inline=1` : null,
+    })),
   };
 }

@@ -35,23 +35,73 @@ export async function listMessageAttachments(ctx: Ctx, messageIds: string[]) {
 }
 
 export type TicketFilter = {
-  status?: string[]; priority?: string; category?: string; assigneeId?: string | null; mailboxId?: string;
-  customerId?: string; cursor?: { updatedAt: string; id: string }; limit: number;
+  status?: string[]; priority?: string; category?: string; assigneeId?: string | null;
+  /** Mailboxes the reader may see; "all" for no restriction. */
+  mailboxIds?: string[] | "all"; mailboxId?: string; customerId?: string; tag?: string;
+  createdFrom?: string; createdTo?: string;
+  /** First-response clock: still running, and due within (dueAfter, dueBefore). */
+  awaitingFirstResponse?: boolean; dueAfter?: string; dueBefore?: string;
+  sort?: "updated" | "created"; cursor?: { at: string; id: string }; limit: number;
 };
 
-/** Newest activity first, paged by (updated_at, id) so deep pages cost the same as the first. */
-export async function listTickets(ctx: Ctx, f: TicketFilter) {
-  let q = ctx.db.selectFrom("tickets").selectAll();
+function filteredTickets(ctx: Ctx, f: Omit<TicketFilter, "limit" | "cursor" | "sort">) {
+  let q = ctx.db.selectFrom("tickets");
   if (f.status?.length) q = q.where("status", "in", f.status);
   if (f.priority) q = q.where("priority", "=", f.priority);
   if (f.category) q = q.where("category", "=", f.category);
+  if (f.mailboxIds && f.mailboxIds !== "all") q = q.where("mailbox_id", "in", f.mailboxIds.length ? f.mailboxIds : ["-"]);
   if (f.mailboxId) q = q.where("mailbox_id", "=", f.mailboxId);
   if (f.customerId) q = q.where("customer_id", "=", f.customerId);
   if (f.assigneeId === null) q = q.where("assignee_id", "is", null);
   else if (f.assigneeId) q = q.where("assignee_id", "=", f.assigneeId);
+  if (f.tag) q = q.where("id", "in", (eb) => eb.selectFrom("ticket_tags").select("ticket_id").where("tag", "=", f.tag!));
+  if (f.createdFrom) q = q.where("created_at", ">=", f.createdFrom);
+  if (f.createdTo) q = q.where("created_at", "<", f.createdTo);
+  if (f.awaitingFirstResponse) q = q.where("first_responded_at", "is", null).where("first_response_due_at", "is not", null);
+  if (f.dueAfter) q = q.where("first_response_due_at", ">=", f.dueAfter);
+  if (f.dueBefore) q = q.where("first_response_due_at", "<", f.dueBefore);
+  return q;
+}
+
+/** Newest first by activity (or creation), paged by (time, id) so deep pages cost the same as the first. */
+export async function listTickets(ctx: Ctx, f: TicketFilter) {
+  const col = f.sort === "created" ? "created_at" : "updated_at";
+  let q = filteredTickets(ctx, f).selectAll();
   if (f.cursor) {
-    const { updatedAt, id } = f.cursor;
-    q = q.where((eb) => eb.or([eb("updated_at", "<", updatedAt), eb.and([eb("updated_at", "=", updatedAt), eb("id", "<", id)])]));
+    const { at, id } = f.cursor;
+    // A row-value comparison is one index range on both engines (an OR of two conditions is not).
+    q = q.where((eb) => eb(eb.refTuple(col, "id"), "<", eb.tuple(at, id)));
   }
-  return q.orderBy("updated_at", "desc").orderBy("id", "desc").limit(f.limit).execute();
+  return q.orderBy(col, "desc").orderBy("id", "desc").limit(f.limit).execute();
+}
+
+/** Counts up to `cap` (a view with 10,000+ tickets shows "10000+": exact counts of huge views cost a scan). */
+export async function countTickets(ctx: Ctx, f: Omit<TicketFilter, "limit" | "cursor" | "sort">, cap: number): Promise<number> {
+  const inner = filteredTickets(ctx, f).select("id").limit(cap);
+  const row = await ctx.db.selectFrom(inner.as("t")).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Names and first addresses for the customers and agents on one page of tickets. */
+export async function listPeopleForTickets(ctx: Ctx, customerIds: string[], agentIds: string[]) {
+  const customers = customerIds.length
+    ? await ctx.db.selectFrom("customers").select(["id", "name"]).where("id", "in", customerIds).execute() : [];
+  const addresses = customerIds.length
+    ? await ctx.db.selectFrom("customer_addresses").select(["customer_id", "address"]).where("customer_id", "in", customerIds).orderBy("created_at").execute() : [];
+  const agents = agentIds.length
+    ? await ctx.db.selectFrom("agents").select(["id", "name"]).where("id", "in", agentIds).execute() : [];
+  return { customers, addresses, agents };
+}
+
+export async function findLastMessageId(ctx: Ctx, ticketId: string): Promise<string | null> {
+  const row = await ctx.db.selectFrom("messages").select("id").where("ticket_id", "=", ticketId)
+    .orderBy("created_at", "desc").orderBy("id", "desc").limit(1).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Keeps the tag index in step with tickets.tags_json (call in the same transaction). */
+export async function replaceTicketTags(ctx: Ctx, ticketId: string, tags: string[]): Promise<void> {
+  await ctx.db.deleteFrom("ticket_tags").where("ticket_id", "=", ticketId).execute();
+  const unique = [...new Set(tags)];
+  if (unique.length) await ctx.db.insertInto("ticket_tags").values(unique.map((tag) => ({ tag, ticket_id: ticketId }))).execute();
 }

@@ -3,6 +3,8 @@ export const ticketStatuses = ["new", "open", "pending", "on_hold", "solved", "c
 export const ticketPriorities = ["low", "normal", "high", "urgent"] as const;
 export const ticketCategories = [
   "payment_failed", "withdrawal", "refund", "account_frozen", "security_fraud", "complaint", "general",
+  // Data-rights requests (export, deletion) confirmed through a tracking link; never chosen by triage.
+  "privacy",
 ] as const;
 
 export type TicketStatus = (typeof ticketStatuses)[number];

@@ -1,4 +1,4 @@
-// Shapes shared by the redaction rules. Only SecretKind, Redaction and RedactResult are public.
+// Shapes shared by the secret rules and the redaction that uses them.
 
 export type SecretKind = "card_number" | "cvv" | "resident_id" | "password" | "otp";
 

@@ -1,0 +1,204 @@
+// The agent console end to end: a real PayDesk (HTTP, SMTP, worker) and Debian's Chromium.
+// An admin signs in and enrols TOTP, a customer's e-mail arrives over SMTP and shows up live, the admin
+// replies, the customer's answer appears live for a second agent, Chinese search finds the ticket, a
+// ticket is assigned, and two tickets of the same customer are merged.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import * as OTPAuth from "otpauth";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { buildWeb } from "../scripts/build-web.mjs";
+import { makeMail } from "../src/server/test/mail-factory.ts";
+import { launchBrowser } from "./support/browser.ts";
+import { startTestPayDesk, type TestPayDesk } from "./support/paydesk-server.ts";
+
+const ADMIN = { email: "admin@example.com", password: "admin-passphrase-for-tests", name: "Ada Admin" };
+const AMY = { email: "amy@example.com", password: "amy-passphrase-for-tests", name: "Amy Agent" };
+const CUSTOMER = "王伟 <wang.wei@example.net>";
+
+const browser: Browser | null = await launchBrowser();
+
+describe("agent console in the browser", { skip: !browser }, () => {
+  let pd: TestPayDesk;
+  let adminCtx: BrowserContext;
+  let amyCtx: BrowserContext;
+  let admin: Page;
+  let amy: Page;
+  let ticketNumber: string;
+  let ticketId: string;
+  let recoveryCodes: string[];
+  const failures: string[] = [];
+
+  // Shows what the browser said when something goes wrong (console errors, failed requests).
+  const watch = (page: Page, who: string) => {
+    page.on("pageerror", (err) => failures.push(`${who} page error: ${err.message}`));
+    page.on("response", (res) => res.status() >= 400 && failures.push(`${who} ${res.request().method()} ${new URL(res.url()).pathname}: ${res.status()}`));
+  };
+
+  async function signIn(page: Page, who: { email: string; password: string }) {
+    await page.goto(`${pd.baseUrl}/console/`);
+    await page.getByLabel("Email").fill(who.email);
+    await page.getByLabel("Password").fill(who.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  }
+
+  async function deliver(mail: Parameters<typeof makeMail>[0]) {
+    const messageId = `<${crypto.randomUUID()}@mail.example.net>`;
+    await pd.sendMail(await makeMail({ from: CUSTOMER, ...mail, messageId }), { from: "wang.wei@example.net" });
+    const processed = await pd.waitForInbound(messageId);
+    assert.equal(processed.status, "processed", `${messageId}: ${processed.reason}`);
+    return processed;
+  }
+
+  before(async () => {
+    // The app serves the console from dist/web/console: build what this checkout contains.
+    await buildWeb();
+    pd = await startTestPayDesk();
+    await pd.createAgent({ ...ADMIN, role: "admin" });
+    await pd.createAgent({ ...AMY, role: "agent", mailboxes: ["support@example.com"] });
+    adminCtx = await browser!.newContext({ locale: "en-US", viewport: { width: 1366, height: 800 } });
+    amyCtx = await browser!.newContext({ locale: "en-US", viewport: { width: 1366, height: 800 } });
+    admin = await adminCtx.newPage();
+    amy = await amyCtx.newPage();
+    watch(admin, "admin");
+    watch(amy, "amy");
+  });
+
+  after(async () => {
+    if (failures.length) console.log(failures.join("\n"));
+    await adminCtx?.close();
+    await amyCtx?.close();
+    await browser?.close();
+    await pd?.close();
+  });
+
+  it("signs the admin in with forced TOTP enrolment and shows the recovery codes once", async () => {
+    await signIn(admin, ADMIN);
+    await admin.getByRole("heading", { name: "Set up two-factor authentication" }).waitFor();
+    const secret = await admin.getByLabel("Secret key").inputValue();
+    const url = await admin.getByLabel("otpauth URL").inputValue();
+    assert.match(url, /^otpauth:\/\/totp\//);
+    assert.ok(url.includes(`secret=${secret}`));
+    const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate();
+    await admin.getByLabel("Authentication code").fill(code);
+    await admin.getByRole("button", { name: "Confirm and enable" }).click();
+    const codes = admin.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+    await codes.first().waitFor();
+    recoveryCodes = (await codes.allTextContents()).map((c) => c.trim());
+    assert.equal(new Set(recoveryCodes).size, 10);
+    await admin.getByRole("button", { name: "I have saved these codes" }).click();
+    await admin.getByRole("heading", { name: "All tickets" }).waitFor();
+    assert.ok(await admin.getByRole("navigation", { name: "Views" }).getByRole("link", { name: /New/ }).isVisible());
+  });
+
+  it("shows a ticket that arrived by SMTP in the open inbox without reload", async () => {
+    await admin.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 42));
+    const processed = await deliver({ subject: "提现失败 withdrawal failed", text: "您好，我昨天的提现一直没有到账，交易号 20260105-88123。请尽快处理。" });
+    ticketId = processed.ticketId!;
+    const row = admin.getByRole("table", { name: "Tickets" }).getByRole("link", { name: /提现失败 withdrawal failed/ });
+    await row.waitFor({ timeout: 10_000 });
+    assert.equal(await admin.evaluate(() => (globalThis as unknown as { marker?: number }).marker), 42, "the page was not reloaded");
+    ticketNumber = (await row.locator(".ticket-number").textContent())!.trim();
+    assert.match(ticketNumber, /^OK-\d+$/);
+    await row.click();
+    await admin.getByRole("heading", { name: "提现失败 withdrawal failed" }).waitFor();
+    const message = admin.getByRole("article", { name: /Customer: 王伟/ });
+    await message.getByText("我昨天的提现一直没有到账").waitFor();
+    // No DNS in the test: the sender cannot be verified, and the console says so.
+    assert.ok(await message.getByRole("img", { name: "Unverified sender" }).isVisible());
+  });
+
+  it("sends a reply that joins the conversation", async () => {
+    await admin.getByLabel("Reply to the customer").fill("您好，王伟：我们已经在核查您的提现，今天内回复您。");
+    await admin.getByLabel("Status after sending").selectOption("pending");
+    await admin.getByRole("button", { name: "Send reply" }).click();
+    await admin.getByText("Reply sent.").waitFor();
+    await admin.getByRole("article", { name: /^Reply: Ada Admin/ }).getByText("我们已经在核查您的提现").waitFor();
+    const status = admin.getByRole("complementary", { name: "Ticket details" }).getByLabel("Status");
+    assert.equal(await status.inputValue(), "pending");
+  });
+
+  it("shows the customer's e-mailed answer live to a second agent", async () => {
+    await signIn(amy, AMY);
+    await amy.getByRole("heading", { name: "All tickets" }).waitFor();
+    await amy.goto(`${pd.baseUrl}/console/#/tickets/${ticketNumber}`);
+    await amy.getByRole("heading", { name: "提现失败 withdrawal failed" }).waitFor();
+    await amy.getByText("我们已经在核查您的提现").waitFor();
+    await amy.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 7));
+
+    // The customer answers from their mail client: In-Reply-To our reply's Message-ID.
+    const ours = await pd.ctx.db.selectFrom("messages").select("message_id_header")
+      .where("ticket_id", "=", ticketId).where("direction", "=", "outbound").executeTakeFirstOrThrow();
+    const processed = await deliver({
+      subject: `Re: 提现失败 withdrawal failed [#${ticketNumber}]`,
+      text: "谢谢！补充一下：提现金额是 500 元，银行是招商银行。",
+      inReplyTo: ours.message_id_header!,
+      references: ours.message_id_header!,
+    });
+    assert.equal(processed.ticketId, ticketId, "the answer threads into the same ticket");
+    await amy.getByRole("article", { name: /Customer: 王伟/ }).filter({ hasText: "提现金额是 500 元" }).waitFor({ timeout: 10_000 });
+    assert.equal(await amy.evaluate(() => (globalThis as unknown as { marker?: number }).marker), 7, "the page was not reloaded");
+    // The admin's open ticket follows too.
+    await admin.getByText("提现金额是 500 元").waitFor({ timeout: 10_000 });
+  });
+
+  it("finds the ticket by a two-character Chinese search and highlights the match", async () => {
+    await admin.keyboard.press("/");
+    await admin.getByRole("heading", { name: "Search" }).waitFor();
+    await admin.getByLabel("Search tickets").fill("提现");
+    await admin.getByLabel("Search tickets").press("Enter");
+    const results = admin.getByRole("list", { name: "Search results" });
+    const hit = results.getByRole("listitem").filter({ hasText: ticketNumber });
+    await hit.waitFor();
+    const marks = await hit.locator("mark").allTextContents();
+    assert.ok(marks.some((m) => m.includes("提现")), `marks: ${marks.join(" | ")}`);
+    await hit.getByRole("link", { name: new RegExp(ticketNumber) }).click();
+    await admin.getByRole("heading", { name: "提现失败 withdrawal failed" }).waitFor();
+  });
+
+  it("assigns the ticket, and the other agent sees the change", async () => {
+    await amy.getByRole("button", { name: "Assign to me" }).click();
+    const assignee = (page: Page) => page.getByRole("complementary", { name: "Ticket details" }).getByLabel("Assignee");
+    await amy.getByRole("button", { name: "Assign to me" }).waitFor({ state: "detached" });
+    const amyId = await assignee(amy).inputValue();
+    assert.notEqual(amyId, "");
+    assert.equal(await assignee(amy).locator("option:checked").textContent(), AMY.name);
+    // Live on the admin's open copy of the same ticket.
+    await assignee(admin).locator("option:checked", { hasText: AMY.name }).waitFor({ state: "attached", timeout: 10_000 });
+    // And in the inbox's "Mine" view for Amy.
+    await amy.goto(`${pd.baseUrl}/console/#/inbox/mine`);
+    await amy.getByRole("table", { name: "Tickets" }).getByRole("link", { name: new RegExp(ticketNumber) }).waitFor();
+  });
+
+  it("merges two tickets of the same customer", async () => {
+    const second = await deliver({ subject: "另一个问题 second question", text: "还有，我的账户昨天被冻结了。" });
+    assert.notEqual(second.ticketId, ticketId);
+    await admin.goto(`${pd.baseUrl}/console/#/inbox/all`);
+    const link = admin.getByRole("table", { name: "Tickets" }).getByRole("link", { name: /另一个问题 second question/ });
+    await link.waitFor();
+    await link.click();
+    await admin.getByRole("heading", { name: "另一个问题 second question" }).waitFor();
+    await admin.getByRole("button", { name: "Merge into another ticket…" }).click();
+    const dialog = admin.getByRole("dialog", { name: /^Merge OK-/ });
+    await dialog.getByRole("radio", { name: new RegExp(ticketNumber) }).check();
+    await dialog.getByRole("button", { name: "Merge", exact: true }).click();
+    // The survivor opens, holding the merged ticket's message.
+    await admin.getByRole("heading", { name: "提现失败 withdrawal failed" }).waitFor();
+    await admin.getByText("我的账户昨天被冻结了").waitFor();
+    assert.ok(admin.url().endsWith(`#/tickets/${ticketNumber}`));
+    assert.deepEqual(failures.filter((f) => f.includes("page error") || /: 5\d\d$/.test(f)), []);
+  });
+
+  it("signs out, and back in with a recovery code as the second factor", async () => {
+    await admin.getByRole("button", { name: "Sign out" }).click();
+    await admin.getByText("You are signed out.").waitFor();
+    await admin.getByLabel("Email").fill(ADMIN.email);
+    await admin.getByLabel("Password").fill(ADMIN.password);
+    await admin.getByRole("button", { name: "Sign in" }).click();
+    await admin.getByRole("heading", { name: "Two-factor authentication" }).waitFor();
+    await admin.getByRole("button", { name: "Use a recovery code instead" }).click();
+    await admin.getByLabel("Recovery code").fill(recoveryCodes[3]!);
+    await admin.getByRole("button", { name: "Verify" }).click();
+    await admin.getByRole("heading", { name: "All tickets" }).waitFor();
+    assert.equal(await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).count(), 1);
+  });
+});

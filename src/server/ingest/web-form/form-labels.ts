@@ -1,0 +1,36 @@
+// Words for the form's choices in both languages: the page shows them, the mail summary repeats them.
+import { defineMessages } from "../../../common/i18n/define-messages.ts";
+
+export const formChoiceLabels = defineMessages({
+  category_payment_failed: "Payment failed",
+  category_withdrawal: "Withdrawal",
+  category_refund: "Refund",
+  category_account_frozen: "Account frozen or restricted",
+  category_security_fraud: "Security / fraud",
+  category_complaint: "Complaint",
+  category_other: "Something else",
+  urgency_normal: "Normal",
+  urgency_urgent: "Urgent",
+  feedback_email: "By e-mail",
+  feedback_phone: "Phone call-back",
+  window_any: "Any time during our opening hours",
+  window_morning: "Morning (09:00–12:00)",
+  window_afternoon: "Afternoon (12:00–18:00)",
+  window_evening: "Evening (18:00–21:00)",
+}, {
+  category_payment_failed: "支付失败",
+  category_withdrawal: "提现",
+  category_refund: "退款",
+  category_account_frozen: "账户被冻结或受限",
+  category_security_fraud: "账户安全 / 诈骗",
+  category_complaint: "投诉",
+  category_other: "其他问题",
+  urgency_normal: "一般",
+  urgency_urgent: "紧急",
+  feedback_email: "通过电子邮件",
+  feedback_phone: "电话回访",
+  window_any: "营业时间内均可",
+  window_morning: "上午（09:00–12:00）",
+  window_afternoon: "下午（12:00–18:00）",
+  window_evening: "晚上（18:00–21:00）",
+});

@@ -1,0 +1,65 @@
+// Runs a fresh intake row's processing job inside the request that created it, so the contact form can show
+// the ticket number at once. The job is claimed exactly as the runner claims it (a guarded update), so the
+// worker and the request never both process it; when the worker was quicker we wait briefly for its result.
+import { setTimeout as sleep } from "node:timers/promises";
+import { childCtx, nowIso, systemActor, type Ctx } from "../../context.ts";
+import { formatTicketNumber } from "../../modules/tickets/ticket.ts";
+import { processingJobKey } from "../held-inbound.ts";
+import { processInboundJob } from "../process.job.ts";
+
+export type ProcessedNow =
+  | { kind: "ticket"; ref: string; ticketId: string }
+  /** Added to an existing ticket, dropped, held for review, or not done yet: nothing the page may reveal. */
+  | { kind: "later" };
+
+const LOCK_MS = 5 * 60_000;
+const RETRY_MS = 5_000;
+
+async function claimJob(ctx: Ctx, inboundId: string): Promise<string | null> {
+  const now = nowIso(ctx);
+  const job = await ctx.db.selectFrom("jobs").select(["id"])
+    .where("dedupe_key", "in", [processingJobKey(inboundId), `inbound:${inboundId}:released`])
+    .where("status", "=", "queued").where("run_at", "<=", now)
+    .executeTakeFirst();
+  if (!job) return null;
+  const claimed = await ctx.db.updateTable("jobs")
+    .set((eb) => ({ status: "running", attempts: eb("attempts", "+", 1), locked_until: new Date(ctx.clock.now().getTime() + LOCK_MS).toISOString(), updated_at: now }))
+    .where("id", "=", job.id).where("status", "=", "queued")
+    .executeTakeFirst();
+  return claimed.numUpdatedRows === 1n ? job.id : null;
+}
+
+async function runClaimed(ctx: Ctx, jobId: string, inboundId: string): Promise<void> {
+  const jobCtx = childCtx(ctx, { actor: systemActor, log: ctx.log.child({ job: processInboundJob.kind, jobId }) });
+  try {
+    await processInboundJob.handle(jobCtx, { inboundId });
+    await ctx.db.updateTable("jobs").set({ status: "done", locked_until: null, last_error: null, updated_at: nowIso(ctx) }).where("id", "=", jobId).execute();
+  } catch (err) {
+    // The worker retries it like any failed job; the customer is told the number comes by e-mail.
+    const runAt = new Date(ctx.clock.now().getTime() + RETRY_MS).toISOString();
+    await ctx.db.updateTable("jobs").set({ status: "queued", run_at: runAt, locked_until: null, last_error: (err as Error).message, updated_at: nowIso(ctx) })
+      .where("id", "=", jobId).execute();
+    ctx.log.warn({ inboundId, err: (err as Error).message }, "processing a contact-form request in the request failed; the worker retries");
+  }
+}
+
+/** Processes `inboundId` now if nobody else is, then says whether it opened a ticket (and which). */
+export async function processInboundNow(ctx: Ctx, inboundId: string, waitForWorkerMs = 3_000): Promise<ProcessedNow> {
+  const jobId = await claimJob(ctx, inboundId);
+  if (jobId) await runClaimed(ctx, jobId, inboundId);
+  let row = await readRow(ctx, inboundId);
+  for (let waited = 0; row?.status === "pending" && waited < waitForWorkerMs; waited += 100) {
+    await sleep(100);
+    row = await readRow(ctx, inboundId);
+  }
+  if (row?.status !== "processed" || !row.ticket_id || !row.message_id) return { kind: "later" };
+  // Only a ticket this request opened is named: a message that joined an existing ticket reveals nothing about it.
+  const first = await ctx.db.selectFrom("messages").select("id").where("ticket_id", "=", row.ticket_id).orderBy("created_at").orderBy("id").limit(1).executeTakeFirst();
+  if (first?.id !== row.message_id) return { kind: "later" };
+  const ticket = await ctx.db.selectFrom("tickets").select("number").where("id", "=", row.ticket_id).executeTakeFirst();
+  if (!ticket) return { kind: "later" };
+  return { kind: "ticket", ref: formatTicketNumber(ctx.services.config.ticketPrefix, ticket.number), ticketId: row.ticket_id };
+}
+
+const readRow = (ctx: Ctx, inboundId: string) =>
+  ctx.db.selectFrom("inbound").select(["status", "ticket_id", "message_id"]).where("id", "=", inboundId).executeTakeFirst();

@@ -1,0 +1,2 @@
+// The admin feature's public face.
+export { AdminPage, canOpenAdmin } from "./admin-page.tsx";

@@ -1,0 +1,2 @@
+// The search feature's public face.
+export { SearchPage } from "./search-page.tsx";

@@ -1,0 +1,2 @@
+// The settings feature's public face.
+export { SettingsPage } from "./settings-page.tsx";

@@ -1,0 +1,2 @@
+// The surveys feature's public face.
+export { SurveysPage, canSeeSurveys } from "./surveys-page.tsx";

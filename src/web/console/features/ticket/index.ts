@@ -1,0 +1,2 @@
+// The ticket feature's public face.
+export { TicketPage } from "./ticket-page.tsx";
