@@ -6,7 +6,8 @@ import { sql } from "kysely";
 import type { Ctx } from "../../src/server/context.ts";
 import { loadAgentAccess } from "../../src/server/modules/access/access.policy.ts";
 import { searchTickets } from "../../src/server/modules/search/search.commands.ts";
-import { findTicketByRef, listTicketPage, loadTicketPage, encodeTicketCursor } from "../../src/server/modules/tickets/ticket.queries.ts";
+import { findTicketByRef, listTicketPage, loadTicketPage } from "../../src/server/modules/tickets/ticket.queries.ts";
+import { encodeTimeCursor } from "../../src/server/paging.ts";
 import { viewFilter } from "../../src/server/modules/tickets/ticket-views.ts";
 import type { Rng } from "../prng.ts";
 import { RARE_TERMS } from "./corpus.ts";
@@ -43,7 +44,7 @@ async function deepCursors(env: MeasureEnv, where: ReturnType<typeof sql>, count
   const scope = sql.join(env.agent.mailboxIds);
   const rows = await sql<{ updated_at: string; id: string }>`
     select updated_at, id from tickets where mailbox_id in (${scope}) and ${where} order by random() limit ${count}`.execute(env.base.db);
-  return rows.rows.map((r) => encodeTicketCursor({ at: typeof r.updated_at === "string" ? r.updated_at : new Date(r.updated_at).toISOString(), id: r.id }));
+  return rows.rows.map((r) => encodeTimeCursor({ at: typeof r.updated_at === "string" ? r.updated_at : new Date(r.updated_at).toISOString(), id: r.id }));
 }
 
 export async function agentCtx(base: Ctx, agentId: string): Promise<Ctx> {

@@ -3,11 +3,12 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
 import { AppError } from "../../errors.ts";
+import { decodeTimeCursor } from "../../paging.ts";
 import { assertCanWrite, assertTicketVisible, canSeeMailbox, mailboxScope } from "../../modules/access/access.policy.ts";
 import { markViewing } from "../../modules/tickets/presence.commands.ts";
 import { updateTicket } from "../../modules/tickets/ticket.commands.ts";
 import {
-  countTicketViews, decodeTicketCursor, findTicketByRef, lastMessageIdOf, listTicketPage, loadTicketPage, presentTicketRows,
+  countTicketViews, findTicketByRef, lastMessageIdOf, listTicketPage, loadTicketPage, presentTicketRows,
 } from "../../modules/tickets/ticket.queries.ts";
 import { ticketViews, viewFilter } from "../../modules/tickets/ticket-views.ts";
 import { ticketCategories, ticketPriorities, ticketStatuses } from "../../modules/tickets/ticket.ts";
@@ -56,8 +57,7 @@ export function registerTicketRoutes(app: FastifyInstance, base: Ctx) {
   app.get("/api/tickets", async (req) => {
     const ctx = await requireAgent(base, req);
     const q = listQuery.parse(req.query);
-    const cursor = decodeTicketCursor(q.cursor);
-    if (cursor === null) throw new AppError("invalid_input", "cursor is not valid");
+    const cursor = decodeTimeCursor(q.cursor);
     const me = ctx.actor.id;
     const assigneeId = q.assignee === "none" ? null : q.assignee === "me" ? me ?? "-" : q.assignee;
     return listTicketPage(ctx, {

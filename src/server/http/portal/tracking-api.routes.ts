@@ -2,9 +2,9 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
-import { AppError } from "../../errors.ts";
 import { assertCanWrite, mailboxScope, requireRole } from "../../modules/access/access.policy.ts";
-import { decodeSurveyCursor, listSurveys } from "../../modules/tracking/survey.queries.ts";
+import { listSurveys } from "../../modules/tracking/survey.queries.ts";
+import { decodeTimeCursor } from "../../paging.ts";
 import { revokeTicketTrackingLinks } from "../../modules/tracking/tracking-link.commands.ts";
 import { requireAgent } from "../agent/require-agent.ts";
 import { loadVisibleTicket } from "../agent/tickets.routes.ts";
@@ -31,8 +31,7 @@ export function registerTrackingApiRoutes(app: FastifyInstance, base: Ctx) {
     const ctx = await requireAgent(base, req);
     await requireRole(ctx, "admin", "supervisor");
     const q = surveyQuery.parse(req.query);
-    const cursor = decodeSurveyCursor(q.cursor);
-    if (cursor === null) throw new AppError("invalid_input", "cursor is not valid");
+    const cursor = decodeTimeCursor(q.cursor);
     return listSurveys(ctx, { mailboxIds: mailboxScope(ctx), mailboxId: q.mailbox, from: q.from, to: q.to, cursor, limit: q.limit });
   });
 }

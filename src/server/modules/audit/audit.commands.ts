@@ -1,8 +1,8 @@
 // The security audit log: sign-ins, failures, two-factor and role changes, invitations, denied access.
 // Ticket history stays in `events`; this log is about who could do what, and who tried.
 import { nowIso, type Ctx } from "../../context.ts";
-import { AppError } from "../../errors.ts";
 import { newId } from "../../ids.ts";
+import { decodeTimeCursor, encodeTimeCursor } from "../../paging.ts";
 
 export type AuditAction =
   | "session.signed_in" | "session.sign_in_failed" | "session.totp_failed" | "session.recovery_code_used"
@@ -38,17 +38,6 @@ export async function recordAudit(
   }).execute();
 }
 
-const encodeCursor = (e: { created_at: string; id: string }) => Buffer.from(JSON.stringify([e.created_at, e.id])).toString("base64url");
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as [unknown, unknown];
-    if (typeof createdAt === "string" && typeof id === "string") return { createdAt, id };
-  } catch {
-    // falls through to the error below
-  }
-  throw new AppError("invalid_input", "cursor is not valid");
-}
-
 /** Newest first, paged by cursor. */
 export async function listAudit(
   ctx: Ctx, opts: { cursor?: string; limit?: number; actorId?: string; action?: string } = {},
@@ -57,10 +46,8 @@ export async function listAudit(
   let q = ctx.db.selectFrom("audit_log").selectAll();
   if (opts.actorId) q = q.where("actor_id", "=", opts.actorId);
   if (opts.action) q = q.where("action", "=", opts.action);
-  if (opts.cursor) {
-    const c = decodeCursor(opts.cursor);
-    q = q.where((eb) => eb.or([eb("created_at", "<", c.createdAt), eb.and([eb("created_at", "=", c.createdAt), eb("id", "<", c.id)])]));
-  }
+  const c = decodeTimeCursor(opts.cursor);
+  if (c) q = q.where((eb) => eb(eb.refTuple("created_at", "id"), "<", eb.tuple(c.at, c.id)));
   const rows = await q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit + 1).execute();
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
@@ -69,6 +56,6 @@ export async function listAudit(
       id: r.id, action: r.action, actor: { kind: r.actor_kind, id: r.actor_id }, requestId: r.request_id,
       data: JSON.parse(r.data_json) as Record<string, unknown>, createdAt: r.created_at,
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > limit && last ? encodeTimeCursor({ at: last.created_at, id: last.id }) : null,
   };
 }

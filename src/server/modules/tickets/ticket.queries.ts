@@ -1,5 +1,6 @@
 // Reads the console needs, shaped for presenting: one page of a view, one ticket with its timeline.
 import type { Ctx } from "../../context.ts";
+import { encodeTimeCursor } from "../../paging.ts";
 import type { TicketsTable } from "../../db/schema.ts";
 import { listTicketEvents } from "../events/event.commands.ts";
 import { officialChannels } from "../help-centre/official-channel.commands.ts";
@@ -44,7 +45,7 @@ export async function listTicketPage(ctx: Ctx, filter: TicketFilter) {
   const at = (t: TicketsTable) => (filter.sort === "created" ? t.created_at : t.updated_at);
   return {
     tickets: await presentTicketRows(ctx, rows),
-    nextCursor: rows.length === filter.limit && last ? encodeTicketCursor({ at: at(last), id: last.id }) : null,
+    nextCursor: rows.length === filter.limit && last ? encodeTimeCursor({ at: at(last), id: last.id }) : null,
   };
 }
 
@@ -79,17 +80,6 @@ export async function loadTicketPage(ctx: Ctx, ticket: TicketsTable) {
   };
 }
 
-export const encodeTicketCursor = (c: { at: string; id: string }) => Buffer.from(JSON.stringify([c.at, c.id])).toString("base64url");
-
-export function decodeTicketCursor(c: string | undefined): { at: string; id: string } | undefined | null {
-  if (!c) return undefined;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(c, "base64url").toString()) as unknown[];
-    return typeof at === "string" && typeof id === "string" ? { at, id } : null;
-  } catch {
-    return null;
-  }
-}
 
 export const lastMessageIdOf = (ctx: Ctx, ticketId: string) => findLastMessageId(ctx, ticketId);
 

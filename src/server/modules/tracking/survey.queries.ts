@@ -1,5 +1,6 @@
 // Survey results for supervisors: newest first, within the mailboxes the reader may see, with a summary.
 import type { Ctx } from "../../context.ts";
+import { encodeTimeCursor } from "../../paging.ts";
 import { formatTicketNumber } from "../tickets/ticket.ts";
 
 export type SurveyFilter = { mailboxIds: string[] | "all"; mailboxId?: string; from?: string; to?: string; cursor?: { at: string; id: string }; limit: number };
@@ -48,16 +49,7 @@ export async function listSurveys(ctx: Ctx, f: SurveyFilter) {
       assigneeId: r.assignee_id, category: r.category, rating: r.rating, comment: r.comment, createdAt: r.created_at, updatedAt: r.updated_at,
     })),
     summary: { count: total, average: total ? Math.round((sum / total) * 100) / 100 : null, distribution },
-    nextCursor: rows.length === f.limit && last ? Buffer.from(JSON.stringify([last.updated_at, last.ticket_id])).toString("base64url") : null,
+    nextCursor: rows.length === f.limit && last ? encodeTimeCursor({ at: last.updated_at, id: last.ticket_id }) : null,
   };
 }
 
-export function decodeSurveyCursor(c: string | undefined): { at: string; id: string } | undefined | null {
-  if (!c) return undefined;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(c, "base64url").toString()) as unknown[];
-    return typeof at === "string" && typeof id === "string" ? { at, id } : null;
-  } catch {
-    return null;
-  }
-}
