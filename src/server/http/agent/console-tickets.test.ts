@@ -105,6 +105,22 @@ await forEachDialect("console ticket API", (dialect) => {
     assert.equal(others.statusCode, 400, "another agent's upload cannot be attached");
   });
 
+  it("sends rich-text replies with only formatting kept and secrets redacted", async () => {
+    const res = await post("/api/tickets/OK-100003/replies", {
+      text: "Refund sent. Card 4111 1111 1111 1111",
+      html: '<p><b>Refund sent.</b> <a href="javascript:alert(1)">x</a><img src="http://evil.test/t.png"><script>alert(1)</script> Card 4111 1111 1111 1111</p>',
+    });
+    assert.equal(res.statusCode, 201);
+    const row = await rt.ctx.db.selectFrom("messages").select(["html_body", "text_body"]).where("id", "=", res.json().messageId).executeTakeFirstOrThrow();
+    assert.match(row.html_body!, /<b>Refund sent\.<\/b>/);
+    assert.doesNotMatch(row.html_body!, /script|javascript:|<img|4111 1111 1111 1111/);
+    assert.match(row.html_body!, /1111/, "the last four digits stay");
+    const mail = await rt.ctx.db.selectFrom("outbound_mail").select("raw_blob_key").where("id", "=", res.json().outboundId).executeTakeFirstOrThrow();
+    const raw = (await rt.ctx.services.blobs.get(mail.raw_blob_key!)).toString();
+    assert.match(raw, /Content-Type: text\/html/);
+    assert.match(raw, /Content-Type: text\/plain/);
+  });
+
   it("never previews an attachment that is not a plain image", async () => {
     await ingest(await makeMail({ from: "sun@example.net", subject: "see file", attachments: [{ filename: "x.svg", content: "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", contentType: "image/svg+xml" }] }));
     const list = (await get("/api/tickets?view=all")).json().tickets as { number: string; subject: string }[];

@@ -16,6 +16,7 @@ import { loadVisibleTicket } from "./tickets.routes.ts";
 
 const replyBody = z.object({
   text: z.string().min(1).max(100_000),
+  html: z.string().max(200_000).optional(),
   status: z.enum(["open", "pending", "on_hold", "solved"]).optional(),
   uploadIds: z.array(z.string().max(100)).max(20).optional(),
   expectedLastMessageId: z.string().max(100).optional(),
@@ -31,7 +32,7 @@ export function registerTicketMessageRoutes(app: FastifyInstance, base: Ctx) {
     assertCanWrite(ctx);
     const ticket = await loadVisibleTicket(ctx, req.params.ref);
     const result = await replyToTicket(ctx, ticket.id, {
-      text: body.text, statusAfter: body.status, uploadIds: body.uploadIds, expectedLastMessageId: body.expectedLastMessageId, force: body.force,
+      text: body.text, html: body.html, statusAfter: body.status, uploadIds: body.uploadIds, expectedLastMessageId: body.expectedLastMessageId, force: body.force,
     });
     ctx.services.wakeWorker();
     return reply.status(201).send(result);

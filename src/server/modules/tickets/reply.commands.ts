@@ -1,7 +1,8 @@
 // An agent answers (a threaded e-mail to the customer) or leaves an internal note.
 import { inTransaction, nowIso, type Ctx } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { redactText } from "../../ingest/redact/index.ts";
+import { redactHtml, redactText } from "../../ingest/redact/index.ts";
+import { sanitizeReplyHtml } from "./reply-html.ts";
 import { queueOutboundMail } from "../../outbound/queue.ts";
 import { insertAttachment } from "../attachments/attachment.commands.ts";
 import { findOwnUploads } from "../attachments/upload.commands.ts";
@@ -16,6 +17,8 @@ import { updateTicket } from "./ticket.commands.ts";
 
 export type ReplyInput = {
   text: string; statusAfter?: TicketStatus; uploadIds?: string[];
+  /** Rich text from the composer; `text` stays the plain version mail clients fall back to. */
+  html?: string;
   /** The last message the agent saw; a newer one means they would answer blind (collision). */
   expectedLastMessageId?: string; force?: boolean;
 };
@@ -44,10 +47,11 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, input: ReplyInpu
     const messageIdHeader = newSignedMessageId(signer, ticket.number, domainOf(mailbox.address));
     const subject = subjectWithNumber(`Re: ${ticket.subject}`, config.ticketPrefix, ticket.number);
     const { text, redactions } = redactText(input.text);
+    const html = input.html ? redactHtml(sanitizeReplyHtml(input.html)).text || null : null;
 
     const messageId = await insertMessage(tx, {
       ticketId, direction: "outbound", channel: "email", messageIdHeader, inReplyTo, references: mailIds.slice(-20),
-      from: { address: mailbox.address, name: mailbox.name }, to: [requester.address], subject, text,
+      from: { address: mailbox.address, name: mailbox.name }, to: [requester.address], subject, text, html,
       authVerdict: "verified", redactions, authorAgentId: agentId,
     });
     for (const u of uploads) {
@@ -60,6 +64,7 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, input: ReplyInpu
         to: requester.address,
         replyTo: plusAddress(mailbox.address, replyTag(signer, config.ticketPrefix, ticket.number)),
         subject, text: `${text}\n\n--\n${formatTicketNumber(config.ticketPrefix, ticket.number)}`,
+        html: html ?? undefined,
         messageId: messageIdHeader, inReplyTo, references: mailIds.slice(-20),
         attachments: files.length ? files : undefined,
       },
