@@ -11,12 +11,21 @@ import * as m006 from "./migrations/006-ticket-tags.ts";
 import * as m007 from "./migrations/007-help-centre.ts";
 import * as m008 from "./migrations/008-web-form.ts";
 import * as m009 from "./migrations/009-tracking.ts";
+import * as m010 from "./migrations/010-view-indexes.ts";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
-const steps: Record<string, Step> = { "001-initial": m001, "002-agent-access": m002, "003-search": m003, "004-customer-notes-canned": m004, "005-presence-uploads": m005, "006-ticket-tags": m006 };
-steps["007-help-centre"] = m007;
-steps["008-web-form"] = m008;
-steps["009-tracking"] = m009;
+const steps: Record<string, Step> = {
+  "001-initial": m001,
+  "002-agent-access": m002,
+  "003-search": m003,
+  "004-customer-notes-canned": m004,
+  "005-presence-uploads": m005,
+  "006-ticket-tags": m006,
+  "007-help-centre": m007,
+  "008-web-form": m008,
+  "009-tracking": m009,
+  "010-view-indexes": m010,
+};
 
 export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {
   const provider: MigrationProvider = {

@@ -31,3 +31,12 @@ export async function nextCounterValue(db: DbExecutor, name: string, start: numb
   const r = await sql<{ value: number | string }>`update counters set value = value + 1 where name = ${name} returning value`.execute(db);
   return Number(r.rows[0]!.value);
 }
+
+/**
+ * A column reference the SQLite planner will not pick an index for (the unary `+` idiom). For a filter
+ * such as "any of these two mailboxes" the index on it looks selective but forces a sort of most of the
+ * table, while walking the time index and filtering stops after one page. PostgreSQL weighs LIMIT itself.
+ */
+export function filterOnlyColumn(dialect: Dialect, column: string) {
+  return dialect === "sqlite" ? sql<string>`+${sql.ref(column)}` : sql.ref<string>(column);
+}

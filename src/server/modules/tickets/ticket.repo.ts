@@ -1,5 +1,6 @@
 // Ticket and message queries (private to the tickets module and its callers in ingest/http via commands).
 import type { Ctx } from "../../context.ts";
+import { filterOnlyColumn } from "../../db/sql.ts";
 
 export async function findTicketById(ctx: Ctx, id: string) {
   return ctx.db.selectFrom("tickets").selectAll().where("id", "=", id).executeTakeFirst();
@@ -44,17 +45,36 @@ export type TicketFilter = {
   sort?: "updated" | "created"; cursor?: { at: string; id: string }; limit: number;
 };
 
-function filteredTickets(ctx: Ctx, f: Omit<TicketFilter, "limit" | "cursor" | "sort">) {
+/** A tag on at most this many tickets is looked up first; a commoner one is checked row by row. */
+const RARE_TAG_TICKETS = 5_000;
+
+/** The tickets carrying a rare tag, or null when the tag is common enough to filter as the rows stream by. */
+async function ticketsWithRareTag(ctx: Ctx, tag: string): Promise<string[] | null> {
+  const rows = await ctx.db.selectFrom("ticket_tags").select("ticket_id").where("tag", "=", tag).limit(RARE_TAG_TICKETS + 1).execute();
+  return rows.length > RARE_TAG_TICKETS ? null : rows.map((r) => r.ticket_id);
+}
+
+type TicketWhere = Omit<TicketFilter, "limit" | "cursor" | "sort"> & { tagTicketIds?: string[] | null };
+
+async function resolveTag(ctx: Ctx, f: Omit<TicketFilter, "limit" | "cursor" | "sort">): Promise<TicketWhere> {
+  return f.tag ? { ...f, tagTicketIds: await ticketsWithRareTag(ctx, f.tag) } : f;
+}
+
+function filteredTickets(ctx: Ctx, f: TicketWhere) {
   let q = ctx.db.selectFrom("tickets");
   if (f.status?.length) q = q.where("status", "in", f.status);
   if (f.priority) q = q.where("priority", "=", f.priority);
   if (f.category) q = q.where("category", "=", f.category);
-  if (f.mailboxIds && f.mailboxIds !== "all") q = q.where("mailbox_id", "in", f.mailboxIds.length ? f.mailboxIds : ["-"]);
+  if (f.mailboxIds && f.mailboxIds !== "all") {
+    const scope = f.mailboxIds.length ? f.mailboxIds : ["-"];
+    q = scope.length === 1 ? q.where("mailbox_id", "=", scope[0]!) : q.where(filterOnlyColumn(ctx.dialect, "mailbox_id"), "in", scope);
+  }
   if (f.mailboxId) q = q.where("mailbox_id", "=", f.mailboxId);
   if (f.customerId) q = q.where("customer_id", "=", f.customerId);
   if (f.assigneeId === null) q = q.where("assignee_id", "is", null);
   else if (f.assigneeId) q = q.where("assignee_id", "=", f.assigneeId);
-  if (f.tag) q = q.where("id", "in", (eb) => eb.selectFrom("ticket_tags").select("ticket_id").where("tag", "=", f.tag!));
+  if (f.tagTicketIds) q = q.where("id", "in", f.tagTicketIds.length ? f.tagTicketIds : ["-"]);
+  else if (f.tag) q = q.where("id", "in", (eb) => eb.selectFrom("ticket_tags").select("ticket_id").where("tag", "=", f.tag!));
   if (f.createdFrom) q = q.where("created_at", ">=", f.createdFrom);
   if (f.createdTo) q = q.where("created_at", "<", f.createdTo);
   if (f.awaitingFirstResponse) q = q.where("first_responded_at", "is", null).where("first_response_due_at", "is not", null);
@@ -66,7 +86,7 @@ function filteredTickets(ctx: Ctx, f: Omit<TicketFilter, "limit" | "cursor" | "s
 /** Newest first by activity (or creation), paged by (time, id) so deep pages cost the same as the first. */
 export async function listTickets(ctx: Ctx, f: TicketFilter) {
   const col = f.sort === "created" ? "created_at" : "updated_at";
-  let q = filteredTickets(ctx, f).selectAll();
+  let q = filteredTickets(ctx, await resolveTag(ctx, f)).selectAll();
   if (f.cursor) {
     const { at, id } = f.cursor;
     // A row-value comparison is one index range on both engines (an OR of two conditions is not).
@@ -77,7 +97,7 @@ export async function listTickets(ctx: Ctx, f: TicketFilter) {
 
 /** Counts up to `cap` (a view with 10,000+ tickets shows "10000+": exact counts of huge views cost a scan). */
 export async function countTickets(ctx: Ctx, f: Omit<TicketFilter, "limit" | "cursor" | "sort">, cap: number): Promise<number> {
-  const inner = filteredTickets(ctx, f).select("id").limit(cap);
+  const inner = filteredTickets(ctx, await resolveTag(ctx, f)).select("id").limit(cap);
   const row = await ctx.db.selectFrom(inner.as("t")).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
   return Number(row?.n ?? 0);
 }
