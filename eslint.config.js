@@ -16,7 +16,7 @@ const restrict = (paths, patterns, message) => ({
 const webImports = [
   { group: ["**/server/**", "**/scripts/**", "**/e2e/**", "**/bench/**"], message: "web/ imports only src/common and its own files" },
   { group: ["node:*"], message: "web/ runs in the browser: no Node built-ins" },
-  { regex: "^(?!preact(/|$))[a-z@]", message: "web/ imports only preact from packages" },
+  { regex: "^(?!(preact|marked)(/|$))[a-z@]", message: "web/ imports only preact (and marked, for the composer) from packages" },
 ];
 
 export default tseslint.config(

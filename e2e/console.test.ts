@@ -117,6 +117,20 @@ describe("agent console in the browser", { skip: !browser }, () => {
     assert.equal(await status.inputValue(), "pending");
   });
 
+  it("sends a formatted reply as HTML with a plain-text copy", async () => {
+    await admin.getByLabel("Rich text (Markdown)").check();
+    await admin.getByLabel("Reply to the customer").fill("请提供 **交易编号**：\n\n- 时间\n- 金额");
+    await admin.getByLabel("Status after sending").selectOption("pending");
+    await admin.getByRole("button", { name: "Send reply" }).click();
+    await admin.getByText("Reply sent.").waitFor();
+    const sent = await pd.ctx.db.selectFrom("messages").select(["html_body", "text_body"])
+      .where("direction", "=", "outbound").orderBy("created_at", "desc").orderBy("id", "desc").executeTakeFirstOrThrow();
+    assert.match(sent.html_body ?? "", /<strong>交易编号<\/strong>/);
+    assert.match(sent.html_body ?? "", /<li>金额<\/li>/);
+    assert.match(sent.text_body, /\*\*交易编号\*\*/, "the plain copy keeps what the agent typed");
+    await admin.getByLabel("Rich text (Markdown)").uncheck();
+  });
+
   it("shows the customer's e-mailed answer live to a second agent", async () => {
     await signIn(amy, AMY);
     await amy.getByRole("heading", { name: "All tickets" }).waitFor();

@@ -1,13 +1,15 @@
 // The contact form in Debian's Chromium against a real PayDesk (HTTP, SMTP, worker): a known customer sends a
 // request with a screenshot and sees the number at once, with FAQ suggestions and the secrets warning from the
-// page's small script; the ticket is in the agent API with its channel, category and call-back wish. Without
-// JavaScript, a first-time sender confirms through the link mailed to them and then sees the number.
+// page's small script; the ticket is in the agent API with its channel, category and call-back wish, and an
+// agent sees it with its screenshot in the console. Without JavaScript, a first-time sender confirms through
+// the link mailed to them and then sees the number.
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { build } from "esbuild";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { buildWeb } from "../scripts/build-web.mjs";
 import { findOrCreateCustomer } from "../src/server/modules/customers/customer.commands.ts";
 import { createFaqArticle } from "../src/server/modules/help-centre/faq.commands.ts";
 import { launchBrowser } from "./support/browser.ts";
@@ -32,7 +34,9 @@ describe("contact form in the browser", { skip: !browser }, () => {
   let pd: TestPayDesk;
   let withJs: BrowserContext;
   let noJs: BrowserContext;
+  let agentCtx: BrowserContext;
   let page: Page;
+  let ticketNumber: string;
   let bearer: { authorization: string };
   const problems: string[] = [];
 
@@ -51,6 +55,8 @@ describe("contact form in the browser", { skip: !browser }, () => {
 
   before(async () => {
     await buildContactScript();
+    // The app serves the console from dist/web/console: build what this checkout contains.
+    await buildWeb();
     // People take longer than a second to fill a form; Playwright does not.
     pd = await startTestPayDesk({ config: { webForm: { minFillSeconds: 0 } } });
     await pd.createAgent({ ...AGENT, mailboxes: ["support@example.com"] });
@@ -64,6 +70,7 @@ describe("contact form in the browser", { skip: !browser }, () => {
     });
     withJs = await browser!.newContext({ locale: "en-US", viewport: { width: 1100, height: 900 } });
     noJs = await browser!.newContext({ locale: "en-US", javaScriptEnabled: false });
+    agentCtx = await browser!.newContext({ locale: "en-US", viewport: { width: 1366, height: 800 } });
     page = await withJs.newPage();
     watch(page, "js");
   });
@@ -72,6 +79,7 @@ describe("contact form in the browser", { skip: !browser }, () => {
     if (problems.length) console.log(problems.join("\n"));
     await withJs?.close();
     await noJs?.close();
+    await agentCtx?.close();
     await browser?.close();
     await pd?.close();
   });
@@ -116,6 +124,21 @@ describe("contact form in the browser", { skip: !browser }, () => {
     assert.deepEqual(msg.attachments.map((a) => [a.filename, a.contentType, a.size]), [["screenshot.png", "image/png", screenshot.length]]);
     const list = await api("/api/tickets?view=all") as unknown as { tickets: { number: string }[] };
     assert.ok(list.tickets.some((t) => t.number === number), "the ticket is in the agents' list");
+    ticketNumber = number!;
+  });
+
+  it("shows the ticket in the agent console, with the screenshot attached", async () => {
+    // Its own context: the console asks for a session before sign-in, which answers 401.
+    const agent = await agentCtx.newPage();
+    agent.on("pageerror", (err) => problems.push(`console page error: ${err.message}`));
+    await agent.goto(`${pd.baseUrl}/console/`);
+    await agent.getByLabel("Email").fill(AGENT.email);
+    await agent.getByLabel("Password").fill(AGENT.password);
+    await agent.getByRole("button", { name: "Sign in" }).click();
+    const row = agent.getByRole("table", { name: "Tickets" }).getByRole("link", { name: /withdrawal late/ }).filter({ hasText: ticketNumber });
+    await row.click();
+    await agent.getByRole("heading", { name: "withdrawal late" }).waitFor();
+    await agent.getByRole("list", { name: "Attachments" }).getByRole("link", { name: "screenshot.png" }).waitFor();
   });
 
   it("without JavaScript, holds a first-time sender's request until the mailed link is confirmed", async () => {

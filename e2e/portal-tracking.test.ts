@@ -1,10 +1,12 @@
 // Ticket tracking in the browser: a real PayDesk (HTTP, SMTP, worker) and Debian's Chromium. The customer
 // follows the magic link from the acknowledgement in the outbox, sees an agent's reply arrive, replies from
-// the portal with a screenshot (it threads onto the ticket), and downloads the signed evidence archive.
+// the portal with a screenshot (it threads onto the ticket), downloads the signed evidence archive and checks
+// it on /verify-export (valid as downloaded, not valid with one byte changed).
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { unzipSync } from "fflate";
 import { simpleParser } from "mailparser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { verifyExport } from "../src/server/modules/evidence/verify-export.ts";
@@ -37,6 +39,7 @@ describe("ticket tracking in the browser", { skip: !browser }, () => {
   let context: BrowserContext;
   let page: Page;
   let ref: string;
+  let archive: Buffer;
   let auth: { authorization: string };
   const failures: string[] = [];
 
@@ -128,6 +131,33 @@ describe("ticket tracking in the browser", { skip: !browser }, () => {
     const result = verifyExport(bytes);
     assert.equal(result.ok, true, result.problems.join("; "));
     assert.equal(result.messages.length, 3, "customer mail, agent reply, portal reply");
+    archive = bytes;
+  });
+
+  it("checks the archive on the help centre: valid as downloaded, not valid with one byte changed", async () => {
+    const check = async (bytes: Buffer) => {
+      await page.getByLabel("Archive (.zip, up to 100 MB)").setInputFiles({ name: `${ref}-evidence.zip`, mimeType: "application/zip", buffer: bytes });
+      await page.getByRole("button", { name: "Check the archive" }).click();
+    };
+    await page.getByRole("link", { name: "Check an evidence archive" }).click();
+    await page.getByRole("heading", { name: "Check an evidence archive" }).waitFor();
+    await check(archive);
+    await page.getByRole("heading", { name: "Valid", exact: true }).waitFor();
+    assert.ok(await page.getByText(`${ref}: ${SUBJECT}`).isVisible());
+
+    // One byte in the middle of the first e-mail (entries are stored, so its bytes sit in the zip as they are).
+    const eml = unzipSync(archive)["messages/001-inbound.eml"]!;
+    const at = archive.indexOf(Buffer.from(eml)) + Math.floor(eml.length / 2);
+    const tampered = Buffer.from(archive);
+    tampered[at] = tampered[at]! ^ 0x01;
+    await page.getByRole("link", { name: "Check another archive" }).click();
+    await check(tampered);
+    await page.getByRole("heading", { name: "Not valid" }).waitFor();
+    const problems = await page.getByRole("list", { name: "What is wrong" }).getByRole("listitem").allInnerTexts();
+    assert.deepEqual(problems, ["“messages/001-inbound.eml” was changed: its SHA-256 does not match the manifest."]);
+
+    await page.goto(`${pd.baseUrl}/track/${ref}`);
+    await page.getByRole("heading", { name: `${ref}: ${SUBJECT}` }).waitFor();
   });
 
   it("signs the link out", async () => {

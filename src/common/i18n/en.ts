@@ -187,6 +187,8 @@ export const en = {
   "composer.noteLabel": "Internal note (only agents see this)",
   "composer.noteBanner": "Internal note: the customer will not see this.",
   "composer.canned": "Canned response",
+  "composer.rich": "Rich text (Markdown)",
+  "composer.richHint": "**bold**, *italic*, - lists, > quotes, [link](https://…): sent as formatted HTML with a plain-text copy",
   "composer.attach": "Attach files",
   "composer.attached": "Attached files",
   "composer.removeAttachment": "Remove {name}",

@@ -189,6 +189,8 @@ export const zhCN: Record<MessageKey, string> = {
   "composer.noteLabel": "内部备注（仅客服可见）",
   "composer.noteBanner": "内部备注：客户不会看到此内容。",
   "composer.canned": "快捷回复",
+  "composer.rich": "富文本（Markdown）",
+  "composer.richHint": "**粗体**、*斜体*、- 列表、> 引用、[链接](https://…)：以格式化 HTML 发送，并附纯文本副本",
   "composer.attach": "添加附件",
   "composer.attached": "已添加的附件",
   "composer.removeAttachment": "移除 {name}",

@@ -1,5 +1,6 @@
-// Evidence over HTTP: the published key, the help-centre verifier (raw body, multipart, JSON or a page),
-// and the agent download with its mailbox scope and audit entry.
+// Evidence over HTTP: the published key, the help centre's archive checker at /verify-export (raw body,
+// or the browser form with its token; JSON or a page in the reader's language), the redirect from the old
+// address, and the agent download with its mailbox scope and audit entry.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import type { FastifyInstance } from "fastify";
@@ -9,18 +10,33 @@ import { makeMail } from "../../test/mail-factory.ts";
 import { acceptInbound } from "../../ingest/accept.ts";
 import { createAgent, issueToken } from "../../modules/agents/agent.commands.ts";
 import { buildHttpApp } from "../app.ts";
+import { formToken, PortalVisitor } from "./portal-form.test-helper.ts";
+import { portalCsp } from "./portal-page.ts";
 
-const CSP = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
-function multipartBody(field: string, filename: string, bytes: Buffer) {
+/** The browser form as multipart: the hidden token (when given) first, then the file. */
+function multipartBody(file: { filename: string; bytes: Buffer }, csrf?: string) {
   const boundary = "----paydesk-test-boundary";
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/zip\r\n\r\n`),
-    bytes,
+    Buffer.from(csrf === undefined ? "" : `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: application/zip\r\n\r\n`),
+    file.bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
+
+/** Fetches the form (for its token and cookies) and posts the file the way the browser does. */
+async function submitForm(visitor: PortalVisitor, file: { filename: string; bytes: Buffer }, lang = "en") {
+  const form = await visitor.get(`/verify-export?lang=${lang}`);
+  const { body, contentType } = multipartBody(file, formToken(form.body));
+  return visitor.app.inject({
+    method: "POST", url: "/verify-export", payload: body, remoteAddress: visitor.remoteAddress,
+    headers: { "content-type": contentType, cookie: [...visitor.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+  });
+}
+
+/** The problems listed on a result page. */
+const problemsOn = (page: string) => /<ul class="reasons"[^>]*>([\s\S]*?)<\/ul>/.exec(page)?.[1] ?? "";
 
 await forEachDialect("evidence routes", (dialect) => {
   let rt: TestRuntime;
@@ -73,68 +89,116 @@ await forEachDialect("evidence routes", (dialect) => {
     assert.equal(audit[0]!.actor_kind, "agent");
   });
 
-  it("shows an upload form with the key fingerprint under a strict CSP and no script", async () => {
-    const res = await app.inject({ method: "GET", url: "/help/verify-export" });
+  it("shows the upload form on the help centre's shell, with the key fingerprint and no script", async () => {
+    const res = await app.inject({ method: "GET", url: "/verify-export" });
     assert.equal(res.statusCode, 200);
-    assert.equal(res.headers["content-security-policy"], CSP);
-    assert.match(res.body, /<form method="post" action="\/help\/verify-export\?lang=en" enctype="multipart\/form-data">/);
+    assert.equal(res.headers["content-security-policy"], portalCsp);
+    assert.match(res.body, /<link rel="stylesheet" href="\/assets\/portal.css">/);
+    assert.match(res.body, /<title>Check an evidence archive · OKPay<\/title>/);
+    assert.match(res.body, /<form class="card" method="post" action="\/verify-export" enctype="multipart\/form-data">/);
+    assert.match(res.body, /<input type="hidden" name="_csrf" value="[^"]+">/);
+    assert.match(res.body, /<label for="archive-file">Archive \(\.zip, up to 100 MB\)<\/label>/);
     assert.ok(res.body.replace(/\s/g, "").includes(rt.ctx.services.exportKey.fingerprint));
-    assert.match(res.body, /paydesk verify-export/);
+    assert.match(res.body, /paydesk verify-export archive\.zip --key paydesk-export-key\.pem/);
     assert.doesNotMatch(res.body, /<script|style=/i);
-    const zh = await app.inject({ method: "GET", url: "/help/verify-export", headers: { "accept-language": "zh-CN,zh;q=0.9" } });
+    const zh = await app.inject({ method: "GET", url: "/verify-export", headers: { "accept-language": "zh-CN,zh;q=0.9" } });
     assert.match(zh.body, /<html lang="zh-CN">/);
-    assert.match(zh.body, /验证证据存档/);
+    assert.match(zh.body, /<h1>核验证据包<\/h1>/);
   });
 
-  it("verifies an uploaded archive as raw bytes or multipart, as JSON or a page", async () => {
-    const json = await app.inject({ method: "POST", url: "/help/verify-export", payload: zip, headers: { "content-type": "application/zip", accept: "application/json" } });
+  it("sends the old address on to the new one, keeping the method, the query and the body", async () => {
+    const get = await app.inject({ method: "GET", url: "/help/verify-export?lang=zh-CN" });
+    assert.equal(get.statusCode, 308);
+    assert.equal(get.headers.location, "/verify-export?lang=zh-CN");
+    const raw = await app.inject({ method: "POST", url: "/help/verify-export", payload: zip, headers: { "content-type": "application/zip", accept: "application/json" } });
+    assert.equal(raw.statusCode, 308);
+    assert.equal(raw.headers.location, "/verify-export");
+    const form = multipartBody({ filename: "a.zip", bytes: zip });
+    const multi = await app.inject({ method: "POST", url: "/help/verify-export", payload: form.body, headers: { "content-type": form.contentType } });
+    assert.equal(multi.statusCode, 308);
+    assert.equal(multi.headers.location, "/verify-export");
+  });
+
+  it("checks a raw archive for scripts, as JSON and without a form token", async () => {
+    const json = await app.inject({ method: "POST", url: "/verify-export", payload: zip, headers: { "content-type": "application/zip", accept: "application/json" } });
     assert.equal(json.statusCode, 200);
     assert.equal(json.json().ok, true);
     assert.equal(json.json().ticket.number, "OK-100001");
     assert.equal(json.json().fingerprint, rt.ctx.services.exportKey.fingerprint);
+    assert.equal(json.json().installationFingerprint, rt.ctx.services.exportKey.fingerprint);
+  });
+
+  it("checks the browser form's upload and lists what is wrong in the reader's language", async () => {
+    const visitor = new PortalVisitor(app);
+    const ok = await submitForm(visitor, { filename: "OK-100001-evidence.zip", bytes: zip });
+    assert.equal(ok.statusCode, 200);
+    assert.equal(ok.headers["content-security-policy"], portalCsp);
+    assert.match(ok.body, /<section class="verdict official" data-verdict="valid"[^>]*><h2>Valid<\/h2>/);
+    assert.match(ok.body, /OK-100001: 账户冻结 account frozen/);
 
     const tampered = Buffer.from(zip);
     const at = tampered.indexOf("Subject:");
     tampered[at + 1] = tampered[at + 1]! ^ 0x01;
-    const form = multipartBody("file", "OK-100001-evidence.zip", tampered);
-    const page = await app.inject({ method: "POST", url: "/help/verify-export", payload: form.body, headers: { "content-type": form.contentType } });
-    assert.equal(page.statusCode, 200);
-    assert.match(String(page.headers["content-type"]), /^text\/html/);
-    assert.equal(page.headers["content-security-policy"], CSP);
-    assert.match(page.body, /Not valid/);
-    assert.match(page.body, /&#34;messages\/001-inbound\.eml&#34; was changed/);
+    const bad = await submitForm(visitor, { filename: "OK-100001-evidence.zip", bytes: tampered });
+    assert.equal(bad.statusCode, 200);
+    assert.match(bad.body, /<section class="verdict lookalike" data-verdict="invalid"[^>]*><h2>Not valid<\/h2>/);
+    assert.match(problemsOn(bad.body), /<li>“messages\/001-inbound\.eml” was changed: its SHA-256 does not match the manifest\.<\/li>/);
 
-    const good = multipartBody("file", "a.zip", zip);
-    const ok = await app.inject({ method: "POST", url: "/help/verify-export", payload: good.body, headers: { "content-type": good.contentType, accept: "application/json" } });
-    assert.equal(ok.json().ok, true);
+    const zh = await submitForm(visitor, { filename: "OK-100001-evidence.zip", bytes: tampered }, "zh-CN");
+    assert.match(zh.body, /<h2>无效<\/h2>/);
+    assert.match(problemsOn(zh.body), /<li>“messages\/001-inbound\.eml”已被改动：其 SHA-256 与清单不符。<\/li>/);
   });
 
-  it("renders hostile names in a crafted archive as text", async () => {
+  it("refuses a multipart upload without the form token", async () => {
+    const form = multipartBody({ filename: "a.zip", bytes: zip });
+    const page = await app.inject({ method: "POST", url: "/verify-export", payload: form.body, headers: { "content-type": form.contentType } });
+    assert.equal(page.statusCode, 403);
+    assert.match(page.body, /This form has expired/);
+    const json = await app.inject({ method: "POST", url: "/verify-export", payload: form.body, headers: { "content-type": form.contentType, accept: "application/json" } });
+    assert.equal(json.statusCode, 403);
+    assert.equal(json.json().error.code, "csrf_failed");
+  });
+
+  it("renders hostile names in a crafted archive as text, and explains every problem in Chinese", async () => {
     const evil = Buffer.from(zipSync({ "<script>alert(1)</script>.eml": new Uint8Array([1]) }, { level: 0 }));
-    const page = await app.inject({ method: "POST", url: "/help/verify-export", payload: evil, headers: { "content-type": "application/zip" } });
+    const page = await app.inject({ method: "POST", url: "/verify-export", payload: evil, headers: { "content-type": "application/zip" } });
     assert.equal(page.statusCode, 200);
     assert.doesNotMatch(page.body, /<script>/);
-    assert.match(page.body, /Not valid/);
+    assert.match(page.body, /<h2>Not valid<\/h2>/);
+    assert.match(problemsOn(page.body), /The archive has no manifest\.json/);
+
+    const visitor = new PortalVisitor(app);
+    for (const bytes of [evil, Buffer.from("not a zip at all")]) {
+      const zh = await submitForm(visitor, { filename: "x.zip", bytes }, "zh-CN");
+      const problems = problemsOn(zh.body);
+      assert.match(problems, /<li>/);
+      assert.doesNotMatch(problems, /lang="en"/, "each problem has its Chinese wording");
+    }
   });
 
   it("refuses an empty upload with a readable page", async () => {
-    const res = await app.inject({ method: "POST", url: "/help/verify-export", payload: Buffer.alloc(0), headers: { "content-type": "application/zip" } });
+    const res = await app.inject({ method: "POST", url: "/verify-export", payload: Buffer.alloc(0), headers: { "content-type": "application/zip" } });
     assert.equal(res.statusCode, 400);
-    assert.match(res.body, /send the archive/);
-    const json = await app.inject({ method: "POST", url: "/help/verify-export", payload: Buffer.alloc(0), headers: { "content-type": "application/zip", accept: "application/json" } });
+    assert.match(res.body, /<p class="error" role="alert">Send the archive as the request body or as a file in the form\.<\/p>/);
+    const json = await app.inject({ method: "POST", url: "/verify-export", payload: Buffer.alloc(0), headers: { "content-type": "application/zip", accept: "application/json" } });
     assert.equal(json.json().error.code, "invalid_input");
+    const noFile = await submitForm(new PortalVisitor(app), { filename: "", bytes: Buffer.alloc(0) }, "zh-CN");
+    assert.equal(noFile.statusCode, 400);
+    assert.match(noFile.body, /请选择要核验的证据包文件（\.zip）。/);
+    assert.match(noFile.body, /<form class="card" method="post" action="\/verify-export"/, "the form comes again");
   });
 
   it("limits how many archives one address can check", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) {
-      const res = await app.inject({ method: "POST", url: "/help/verify-export", payload: Buffer.from("x"), headers: { "content-type": "application/zip", accept: "application/json" } });
+      const res = await app.inject({ method: "POST", url: "/verify-export", payload: Buffer.from("x"), headers: { "content-type": "application/zip", accept: "application/json" } });
       statuses.push(res.statusCode);
     }
     assert.equal(statuses[0], 200, "a check within the limit is answered");
     assert.equal(statuses[30], 429);
-    const page = await app.inject({ method: "POST", url: "/help/verify-export", payload: Buffer.from("x"), headers: { "content-type": "application/zip" } });
+    const page = await app.inject({ method: "POST", url: "/verify-export", payload: Buffer.from("x"), headers: { "content-type": "application/zip" } });
     assert.equal(page.statusCode, 429);
-    assert.match(page.body, /too many checks/);
+    assert.equal(page.headers["retry-after"], "300");
+    assert.match(page.body, /Please wait a moment/);
   });
 });

@@ -108,7 +108,7 @@ export function renderTrackingPage(t: T, p: TrackingPageInput): SafeHtml {
   const exports = p.exports ? html`<section class="card" aria-labelledby="export-title">
   <h2 id="export-title">${t("exportTitle")}</h2>
   <p class="muted">${t("exportHint")}</p>
-  <p><a class="button" href="${base}/export.pdf" download>${t("exportPdf")}</a> <a class="button" href="${base}/export.zip" download>${t("exportZip")}</a></p>
+  <p><a class="button" href="${base}/export.pdf" download>${t("exportPdf")}</a> <a class="button" href="${base}/export.zip" download>${t("exportZip")}</a> <a href="/verify-export">${t("exportCheck")}</a></p>
 </section>` : "";
 
   return html`<h1>${ticket.ref}: ${ticket.subject}</h1>

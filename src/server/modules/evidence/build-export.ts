@@ -39,7 +39,7 @@ function transcriptData(ctx: Ctx, data: Loaded, exportedAt: string): TranscriptD
   const { config, exportKey } = ctx.services;
   return {
     companyName: config.companyName,
-    verifyUrl: `${config.publicUrl.replace(/\/$/, "")}/help/verify-export`,
+    verifyUrl: `${config.publicUrl.replace(/\/$/, "")}/verify-export`,
     ticketNumber: formatTicketNumber(config.ticketPrefix, data.ticket.number),
     subject: data.ticket.subject,
     customer: { name: data.customerName, address: data.customerAddress },

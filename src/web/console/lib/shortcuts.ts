@@ -7,7 +7,9 @@ export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el || !el.tagName) return false;
   const tag = el.tagName.toLowerCase();
-  return tag === "input" || tag === "textarea" || tag === "select" || el.isContentEditable;
+  // Checkboxes, radios and buttons take no text: shortcuts keep working after one is clicked.
+  if (tag === "input") return !["checkbox", "radio", "button", "submit", "reset", "file"].includes((el as HTMLInputElement).type);
+  return tag === "textarea" || tag === "select" || el.isContentEditable;
 }
 
 /** Binds keys (e.g. "j", "Enter", "?") while the component is mounted; the latest map always wins. */

@@ -1,7 +1,7 @@
 // Pure helpers of the console: card-number warning, search excerpts, canned variables, hash routes.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { findCardNumber, luhnValid } from "./card-number.ts";
+import { findCardNumber } from "./card-number.ts";
 import { decodeEntities, splitExcerpt } from "./excerpt.ts";
 import { buildHash, parseHash } from "./router.ts";
 import { fillTemplate } from "./template.ts";
@@ -11,7 +11,6 @@ describe("card number warning", () => {
     assert.equal(findCardNumber("card 4111 1111 1111 1111 please"), "4111 •••• •••• 1111");
     assert.equal(findCardNumber("卡号 4111-1111-1111-1111"), "4111 •••• •••• 1111");
     assert.equal(findCardNumber("卡号４１１１１１１１１１１１１１１１"), "4111 •••• •••• 1111");
-    assert.ok(luhnValid("6011000990139424") && !luhnValid("6011000990139425"));
     assert.equal(findCardNumber("378282246310005"), "3782 •••• •••• 0005"); // 15-digit Amex
   });
 

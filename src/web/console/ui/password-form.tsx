@@ -1,6 +1,7 @@
 // New password (typed twice), optionally with the current one; length is checked here, strength on the server.
 import { useId, useState } from "preact/hooks";
 import { useT } from "../lib/i18n.ts";
+import { useAction } from "../lib/use-submit.ts";
 import { ErrorNotice } from "./notice.tsx";
 
 export function PasswordForm({ askCurrent, submitLabel, onSubmit }: { askCurrent: boolean; submitLabel: string; onSubmit(current: string, next: string): Promise<void> }) {
@@ -8,26 +9,20 @@ export function PasswordForm({ askCurrent, submitLabel, onSubmit }: { askCurrent
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [again, setAgain] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const hintId = useId();
+  const { busy, error, setError, run } = useAction(async () => {
+    await onSubmit(current, next);
+    setCurrent("");
+    setNext("");
+    setAgain("");
+  });
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
     setError(null);
     if (next.length < 8 || next.length > 128) return setError(new Error(t("password.length")));
     if (next !== again) return setError(new Error(t("password.mismatch")));
-    setBusy(true);
-    try {
-      await onSubmit(current, next);
-      setCurrent("");
-      setNext("");
-      setAgain("");
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void run();
   };
 
   return (

@@ -4,6 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api } from "../lib/api.ts";
 import { useT } from "../lib/i18n.ts";
 import type { Agent } from "../lib/types.ts";
+import { useSubmit } from "../lib/use-submit.ts";
 import { ErrorNotice, Loading } from "./notice.tsx";
 
 export type EnrolResult = { agent: Agent; recoveryCodes: string[]; csrfToken?: string };
@@ -12,30 +13,17 @@ export function TotpEnrolment({ onConfirmed }: { onConfirmed(result: EnrolResult
   const t = useT();
   const [secret, setSecret] = useState<{ secret: string; otpauthUrl: string } | null>(null);
   const [code, setCode] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, onSubmit } = useSubmit(async () => {
+    onConfirmed(await api.post<EnrolResult>("/api/session/totp/confirm", { code: code.replace(/\s/g, "") }));
+  });
 
   useEffect(() => {
     api.post<{ secret: string; otpauthUrl: string }>("/api/session/totp/enrol").then(setSecret, setError);
   }, []);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await api.post<EnrolResult>("/api/session/totp/confirm", { code: code.replace(/\s/g, "") });
-      onConfirmed(answer);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   if (!secret) return error ? <ErrorNotice error={error} /> : <Loading />;
   return (
-    <form class="stack" onSubmit={submit}>
+    <form class="stack" onSubmit={onSubmit}>
       <p>{t("totp.enrolIntro")}</p>
       <label class="field">
         <span>{t("totp.secret")}</span>

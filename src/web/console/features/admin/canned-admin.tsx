@@ -2,6 +2,7 @@
 import { useState } from "preact/hooks";
 import { useT } from "../../lib/i18n.ts";
 import { useResource } from "../../lib/use-resource.ts";
+import { useSubmit } from "../../lib/use-submit.ts";
 import { ErrorNotice, Loading } from "../../ui/notice.tsx";
 import { createCanned, listCanned } from "./admin.api.ts";
 
@@ -10,24 +11,12 @@ export function CannedAdmin() {
   const list = useResource(listCanned, []);
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await createCanned(title.trim(), body);
-      setTitle("");
-      setBody("");
-      await list.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    await createCanned(title.trim(), body);
+    setTitle("");
+    setBody("");
+    await list.reload();
+  });
 
   return (
     <section aria-labelledby="canned-title">
@@ -46,7 +35,7 @@ export function CannedAdmin() {
           ))}
         </ul>
       )}
-      <form class="stack narrow" onSubmit={submit}>
+      <form class="stack narrow" onSubmit={onSubmit}>
         <h3>{t("admin.newCanned")}</h3>
         <label class="field">
           <span>{t("admin.cannedTitle")}</span>

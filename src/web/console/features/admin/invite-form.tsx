@@ -2,6 +2,8 @@
 import { useState } from "preact/hooks";
 import { useT } from "../../lib/i18n.ts";
 import { roles, type Role } from "../../lib/types.ts";
+import { useSubmit } from "../../lib/use-submit.ts";
+import { EnumSelect } from "../../ui/enum-select.tsx";
 import { ErrorNotice, Notice } from "../../ui/notice.tsx";
 import { Time } from "../../ui/time.tsx";
 import { invite } from "./admin.api.ts";
@@ -14,29 +16,17 @@ export function InviteForm() {
   const [role, setRole] = useState<Role>("agent");
   const [mailboxIds, setMailboxIds] = useState<string[]>([]);
   const [result, setResult] = useState<{ invitationUrl: string; expiresAt: string } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { busy, error, onSubmit } = useSubmit(async () => {
     setResult(null);
-    try {
-      setResult(await invite({ email: email.trim(), name: name.trim(), role, mailboxIds }));
-      setEmail("");
-      setName("");
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    setResult(await invite({ email: email.trim(), name: name.trim(), role, mailboxIds }));
+    setEmail("");
+    setName("");
+  });
 
   return (
     <section aria-labelledby="invite-form-title">
       <h2 id="invite-form-title">{t("admin.invite")}</h2>
-      <form class="stack narrow" onSubmit={submit}>
+      <form class="stack narrow" onSubmit={onSubmit}>
         <label class="field">
           <span>{t("auth.email")}</span>
           <input type="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
@@ -45,16 +35,7 @@ export function InviteForm() {
           <span>{t("admin.name")}</span>
           <input type="text" required value={name} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
-        <label class="field">
-          <span>{t("admin.role")}</span>
-          <select value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EnumSelect class="field" label={t("admin.role")} prefix="role" values={roles} value={role} onChange={(r) => setRole(r as Role)} />
         {(role === "agent" || role === "auditor") && <MailboxPicker value={mailboxIds} onChange={setMailboxIds} />}
         <ErrorNotice error={error} />
         <button class="primary" type="submit" disabled={busy}>

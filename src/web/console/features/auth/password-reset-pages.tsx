@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import { api } from "../../lib/api.ts";
 import { useT } from "../../lib/i18n.ts";
 import { buildHash } from "../../lib/router.ts";
+import { useSubmit } from "../../lib/use-submit.ts";
 import { ErrorNotice, Notice } from "../../ui/notice.tsx";
 import { PasswordForm } from "../../ui/password-form.tsx";
 
@@ -10,22 +11,10 @@ export function ForgotPasswordPage() {
   const t = useT();
   const [email, setEmail] = useState("");
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post("/api/password/forgot", { email: email.trim() });
-      setSent(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    await api.post("/api/password/forgot", { email: email.trim() });
+    setSent(true);
+  });
 
   return (
     <main class="auth-page">
@@ -34,7 +23,7 @@ export function ForgotPasswordPage() {
         {sent ? (
           <Notice kind="success">{t("reset.sent")}</Notice>
         ) : (
-          <form class="stack" onSubmit={submit}>
+          <form class="stack" onSubmit={onSubmit}>
             <p>{t("reset.requestIntro")}</p>
             <label class="field">
               <span>{t("auth.email")}</span>

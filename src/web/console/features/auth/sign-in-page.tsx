@@ -4,6 +4,7 @@ import { api } from "../../lib/api.ts";
 import { useT } from "../../lib/i18n.ts";
 import { buildHash } from "../../lib/router.ts";
 import type { Agent, SignInAnswer } from "../../lib/types.ts";
+import { useSubmit } from "../../lib/use-submit.ts";
 import { ErrorNotice } from "../../ui/notice.tsx";
 import { AuthFlow, nextStep, type AuthStep } from "./auth-flow.tsx";
 
@@ -11,25 +12,14 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn(agent: Agent): v
   const t = useT();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<AuthStep | null>(null);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await api.post<SignInAnswer>("/api/session", { email: email.trim(), password });
-      const next = nextStep(answer);
-      if (next) setStep(next);
-      else if (answer.agent) onSignedIn(answer.agent);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    const answer = await api.post<SignInAnswer>("/api/session", { email: email.trim(), password });
+    const next = nextStep(answer);
+    if (next) setStep(next);
+    else if (answer.agent) onSignedIn(answer.agent);
+  });
 
   if (step) {
     return (
@@ -57,7 +47,7 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn(agent: Agent): v
             {notice}
           </p>
         )}
-        <form class="stack" onSubmit={submit}>
+        <form class="stack" onSubmit={onSubmit}>
           <label class="field">
             <span>{t("auth.email")}</span>
             <input type="email" autoComplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />

@@ -3,32 +3,25 @@ import { useState } from "preact/hooks";
 import { api } from "../../lib/api.ts";
 import { useT } from "../../lib/i18n.ts";
 import type { SignInAnswer } from "../../lib/types.ts";
+import { useSubmit } from "../../lib/use-submit.ts";
 import { ErrorNotice } from "../../ui/notice.tsx";
 
 export function TotpStep({ onAnswer }: { onAnswer(answer: SignInAnswer): void }) {
   const t = useT();
   const [useRecovery, setUseRecovery] = useState(false);
   const [value, setValue] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { busy, error, setError, onSubmit } = useSubmit(async () => {
+    const body = useRecovery ? { recoveryCode: value.trim() } : { code: value.replace(/\s/g, "") };
     try {
-      const body = useRecovery ? { recoveryCode: value.trim() } : { code: value.replace(/\s/g, "") };
       onAnswer(await api.post<SignInAnswer>("/api/session/totp", body));
     } catch (err) {
-      setError(err);
       setValue("");
-    } finally {
-      setBusy(false);
+      throw err;
     }
-  };
+  });
 
   return (
-    <form class="stack" onSubmit={submit}>
+    <form class="stack" onSubmit={onSubmit}>
       {useRecovery ? (
         <label class="field" key="recovery">
           <span>{t("totp.recoveryCode")}</span>

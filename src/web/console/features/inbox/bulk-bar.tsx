@@ -3,7 +3,10 @@ import { useState } from "preact/hooks";
 import { useAgents } from "../../lib/directory.ts";
 import { useT } from "../../lib/i18n.ts";
 import { priorities, statuses, type Priority, type Status } from "../../lib/types.ts";
+import { useSubmit } from "../../lib/use-submit.ts";
+import { EnumSelect } from "../../ui/enum-select.tsx";
 import { ErrorNotice } from "../../ui/notice.tsx";
+import { SelectField } from "../../ui/select-field.tsx";
 import { updateTickets, type BulkPatch } from "./inbox.api.ts";
 
 export function BulkBar({ ids, meId, onDone, onClear }: { ids: string[]; meId: string; onDone(updated: number): void; onClear(): void }) {
@@ -13,8 +16,6 @@ export function BulkBar({ ids, meId, onDone, onClear }: { ids: string[]; meId: s
   const [priority, setPriority] = useState("");
   const [assignee, setAssignee] = useState("");
   const [tag, setTag] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
 
   const patch: BulkPatch = {};
   if (status) patch.status = status as Status;
@@ -24,64 +25,31 @@ export function BulkBar({ ids, meId, onDone, onClear }: { ids: string[]; meId: s
   if (tags.length) patch.addTags = tags;
   const empty = Object.keys(patch).length === 0;
 
-  const apply = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await updateTickets(ids, patch);
-      setStatus("");
-      setPriority("");
-      setAssignee("");
-      setTag("");
-      onDone(r.updated);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    const r = await updateTickets(ids, patch);
+    setStatus("");
+    setPriority("");
+    setAssignee("");
+    setTag("");
+    onDone(r.updated);
+  });
 
   return (
-    <form class="bulk-bar" aria-label={t("bulk.title")} onSubmit={apply}>
+    <form class="bulk-bar" aria-label={t("bulk.title")} onSubmit={onSubmit}>
       <strong>{t("bulk.selected", { n: ids.length })}</strong>
-      <label>
-        <span>{t("bulk.setStatus")}</span>
-        <select value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
-          <option value="">—</option>
-          {statuses.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t("bulk.setPriority")}</span>
-        <select value={priority} onChange={(e) => setPriority(e.currentTarget.value)}>
-          <option value="">—</option>
-          {priorities.map((p) => (
-            <option key={p} value={p}>
-              {t(`priority.${p}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t("bulk.assign")}</span>
-        <select value={assignee} onChange={(e) => setAssignee(e.currentTarget.value)}>
-          <option value="">—</option>
-          <option value="me">{t("inbox.assigneeMe")}</option>
-          <option value="none">{t("inbox.assigneeNone")}</option>
-          {agents
-            .filter((a) => !a.disabled)
-            .map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-        </select>
-      </label>
+      <EnumSelect label={t("bulk.setStatus")} prefix="status" values={statuses} empty="—" value={status} onChange={setStatus} />
+      <EnumSelect label={t("bulk.setPriority")} prefix="priority" values={priorities} empty="—" value={priority} onChange={setPriority} />
+      <SelectField
+        label={t("bulk.assign")}
+        options={[
+          { value: "me", label: t("inbox.assigneeMe") },
+          { value: "none", label: t("inbox.assigneeNone") },
+          ...agents.filter((a) => !a.disabled).map((a) => ({ value: a.id, label: a.name })),
+        ]}
+        empty="—"
+        value={assignee}
+        onChange={setAssignee}
+      />
       <label>
         <span>{t("bulk.addTags")}</span>
         <input type="text" size={10} value={tag} onInput={(e) => setTag(e.currentTarget.value)} />

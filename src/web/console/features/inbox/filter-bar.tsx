@@ -3,6 +3,8 @@ import { useEffect, useState } from "preact/hooks";
 import { useAgents, useMailboxes } from "../../lib/directory.ts";
 import { useT } from "../../lib/i18n.ts";
 import { categories, priorities, statuses } from "../../lib/types.ts";
+import { EnumSelect } from "../../ui/enum-select.tsx";
+import { SelectField } from "../../ui/select-field.tsx";
 import type { FilterKey, Filters } from "./filters.ts";
 
 export function FilterBar({ filters, onChange }: { filters: Filters; onChange(next: Filters): void }) {
@@ -24,63 +26,23 @@ export function FilterBar({ filters, onChange }: { filters: Filters; onChange(ne
         set("tag", tag.trim());
       }}
     >
-      <label>
-        <span>{t("ticket.status")}</span>
-        <select value={filters.status ?? ""} onChange={(e) => set("status", e.currentTarget.value)}>
-          <option value="">{t("common.any")}</option>
-          {statuses.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t("ticket.priority")}</span>
-        <select value={filters.priority ?? ""} onChange={(e) => set("priority", e.currentTarget.value)}>
-          <option value="">{t("common.any")}</option>
-          {priorities.map((p) => (
-            <option key={p} value={p}>
-              {t(`priority.${p}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t("ticket.category")}</span>
-        <select value={filters.category ?? ""} onChange={(e) => set("category", e.currentTarget.value)}>
-          <option value="">{t("common.any")}</option>
-          {categories.map((c) => (
-            <option key={c} value={c}>
-              {t(`category.${c}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t("ticket.mailbox")}</span>
-        <select value={filters.mailbox ?? ""} onChange={(e) => set("mailbox", e.currentTarget.value)}>
-          <option value="">{t("common.any")}</option>
-          {mailboxes.map((m) => (
-            <option key={m.id} value={m.id} title={m.address}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t("ticket.assignee")}</span>
-        <select value={filters.assignee ?? ""} onChange={(e) => set("assignee", e.currentTarget.value)}>
-          <option value="">{t("common.any")}</option>
-          <option value="me">{t("inbox.assigneeMe")}</option>
-          <option value="none">{t("inbox.assigneeNone")}</option>
-          {agents.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <EnumSelect label={t("ticket.status")} prefix="status" values={statuses} empty={t("common.any")} value={filters.status ?? ""} onChange={(v) => set("status", v)} />
+      <EnumSelect label={t("ticket.priority")} prefix="priority" values={priorities} empty={t("common.any")} value={filters.priority ?? ""} onChange={(v) => set("priority", v)} />
+      <EnumSelect label={t("ticket.category")} prefix="category" values={categories} empty={t("common.any")} value={filters.category ?? ""} onChange={(v) => set("category", v)} />
+      <SelectField
+        label={t("ticket.mailbox")}
+        options={mailboxes.map((m) => ({ value: m.id, label: m.name, title: m.address }))}
+        empty={t("common.any")}
+        value={filters.mailbox ?? ""}
+        onChange={(v) => set("mailbox", v)}
+      />
+      <SelectField
+        label={t("ticket.assignee")}
+        options={[{ value: "me", label: t("inbox.assigneeMe") }, { value: "none", label: t("inbox.assigneeNone") }, ...agents.map((a) => ({ value: a.id, label: a.name }))]}
+        empty={t("common.any")}
+        value={filters.assignee ?? ""}
+        onChange={(v) => set("assignee", v)}
+      />
       <label>
         <span>{t("ticket.tag")}</span>
         <input type="text" size={10} value={tag} onInput={(e) => setTag(e.currentTarget.value)} onBlur={() => tag.trim() !== (filters.tag ?? "") && set("tag", tag.trim())} />
@@ -93,13 +55,12 @@ export function FilterBar({ filters, onChange }: { filters: Filters; onChange(ne
         <span>{t("inbox.to")}</span>
         <input type="date" value={filters.to ?? ""} onChange={(e) => set("to", e.currentTarget.value)} />
       </label>
-      <label>
-        <span>{t("inbox.sort")}</span>
-        <select value={filters.sort ?? "updated"} onChange={(e) => set("sort", e.currentTarget.value === "updated" ? "" : e.currentTarget.value)}>
-          <option value="updated">{t("inbox.sortUpdated")}</option>
-          <option value="created">{t("inbox.sortCreated")}</option>
-        </select>
-      </label>
+      <SelectField
+        label={t("inbox.sort")}
+        options={[{ value: "updated", label: t("inbox.sortUpdated") }, { value: "created", label: t("inbox.sortCreated") }]}
+        value={filters.sort ?? "updated"}
+        onChange={(v) => set("sort", v === "updated" ? "" : v)}
+      />
       {active && (
         <button type="button" class="link" onClick={() => onChange({})}>
           {t("inbox.clearFilters")}

@@ -6,8 +6,10 @@ import { buildHash, navigate } from "../../lib/router.ts";
 import { useShortcuts } from "../../lib/shortcuts.ts";
 import { statuses, type SearchResult } from "../../lib/types.ts";
 import { PriorityBadge, StatusBadge } from "../../ui/badges.tsx";
+import { EnumSelect } from "../../ui/enum-select.tsx";
 import { Highlighted } from "../../ui/highlighted.tsx";
 import { ErrorNotice, Loading } from "../../ui/notice.tsx";
+import { SelectField } from "../../ui/select-field.tsx";
 import { Time } from "../../ui/time.tsx";
 import { searchTickets } from "./search.api.ts";
 
@@ -24,7 +26,13 @@ export function SearchPage({ params }: { params: Params }) {
   const [active, setActive] = useState(0);
   const box = useRef<HTMLInputElement>(null);
 
-  useEffect(() => setDraft(params.q), [params.q]);
+  // Follow the address only when it changes (back/forward), never on mount: that would wipe what was just typed.
+  const shownQuery = useRef(params.q);
+  useEffect(() => {
+    if (shownQuery.current === params.q) return;
+    shownQuery.current = params.q;
+    setDraft(params.q);
+  }, [params.q]);
   useEffect(() => box.current?.focus(), []);
   useEffect(() => {
     setResults(null);
@@ -85,28 +93,14 @@ export function SearchPage({ params }: { params: Params }) {
         }}
       >
         <input ref={box} type="search" aria-label={t("search.query")} placeholder={t("search.placeholder")} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
-        <label>
-          <span>{t("ticket.status")}</span>
-          <select value={params.status} onChange={(e) => go({ q: draft, status: e.currentTarget.value })}>
-            <option value="">{t("common.any")}</option>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t("ticket.mailbox")}</span>
-          <select value={params.mailbox} onChange={(e) => go({ q: draft, mailbox: e.currentTarget.value })}>
-            <option value="">{t("common.any")}</option>
-            {mailboxes.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EnumSelect label={t("ticket.status")} prefix="status" values={statuses} empty={t("common.any")} value={params.status} onChange={(status) => go({ q: draft, status })} />
+        <SelectField
+          label={t("ticket.mailbox")}
+          options={mailboxes.map((m) => ({ value: m.id, label: m.name }))}
+          empty={t("common.any")}
+          value={params.mailbox}
+          onChange={(mailbox) => go({ q: draft, mailbox })}
+        />
         <button class="primary" type="submit">
           {t("search.submit")}
         </button>

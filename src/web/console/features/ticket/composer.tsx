@@ -6,10 +6,12 @@ import { ApiError } from "../../lib/api.ts";
 import { findCardNumber } from "../../lib/card-number.ts";
 import { formatSize } from "../../lib/format.ts";
 import { useT } from "../../lib/i18n.ts";
+import { markdownToHtml } from "../../lib/markdown.ts";
 import { useSession } from "../../lib/session.ts";
 import { fillTemplate } from "../../lib/template.ts";
 import type { CannedResponse, Status, TicketDetail } from "../../lib/types.ts";
 import { useResource } from "../../lib/use-resource.ts";
+import { EnumSelect } from "../../ui/enum-select.tsx";
 import { ErrorNotice, Notice } from "../../ui/notice.tsx";
 import { addNote, listCanned, sendReply, uploadFile, type Upload } from "./ticket.api.ts";
 
@@ -25,6 +27,15 @@ function readDraft(key: string): string {
     return "";
   }
 }
+const RICH_KEY = "paydesk.composer.rich";
+function readRich(): boolean {
+  try {
+    return localStorage.getItem(RICH_KEY) === "1";
+  } catch {
+    return false;
+  }
+}
+
 function writeDraft(key: string, text: string) {
   try {
     if (text) sessionStorage.setItem(key, text);
@@ -49,6 +60,7 @@ export function Composer({ detail, mode, onMode, textRef, onSent }: Props) {
   const shownLast = detail.messages[detail.messages.length - 1]?.id ?? null;
   const [text, setText] = useState(() => readDraft(draftKey(ticket.id, mode)));
   const [status, setStatus] = useState<Status>("pending");
+  const [rich, setRich] = useState(readRich);
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [uploading, setUploading] = useState(0);
   const [cardWarning, setCardWarning] = useState<string | null>(null);
@@ -116,6 +128,7 @@ export function Composer({ detail, mode, onMode, textRef, onSent }: Props) {
       if (mode === "reply") {
         await sendReply(ticket.number, {
           text,
+          html: rich ? markdownToHtml(text) : undefined,
           status,
           uploadIds: uploads.map((u) => u.id),
           expectedLastMessageId: basis,
@@ -247,19 +260,28 @@ export function Composer({ detail, mode, onMode, textRef, onSent }: Props) {
               />
             </label>
           )}
+          {mode === "reply" && (
+            <label class="checkbox" title={t("composer.richHint")}>
+              <input
+                type="checkbox"
+                checked={rich}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  setRich(on);
+                  try {
+                    localStorage.setItem(RICH_KEY, on ? "1" : "0");
+                  } catch {
+                    // A preference only.
+                  }
+                }}
+              />
+              <span>{t("composer.rich")}</span>
+            </label>
+          )}
           {uploading > 0 && <span role="status">{t("composer.uploading")}</span>}
           <span class="spacer" />
           {mode === "reply" && (
-            <label>
-              <span>{t("composer.statusAfter")}</span>
-              <select value={status} onChange={(e) => setStatus(e.currentTarget.value as Status)}>
-                {afterStatuses.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`status.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <EnumSelect label={t("composer.statusAfter")} prefix="status" values={afterStatuses} value={status} onChange={(v) => setStatus(v as Status)} />
           )}
           <button class={mode === "note" ? "note-button" : "primary"} type="submit" disabled={busy || uploading > 0 || !text.trim()}>
             {mode === "reply" ? t("composer.sendReply") : t("composer.addNote")}

@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import { useT } from "../../lib/i18n.ts";
 import type { TicketSummary } from "../../lib/types.ts";
 import { useResource } from "../../lib/use-resource.ts";
+import { useAction } from "../../lib/use-submit.ts";
 import { Dialog } from "../../ui/dialog.tsx";
 import { ErrorNotice, Loading } from "../../ui/notice.tsx";
 import { customerTickets, mergeTicket } from "./ticket.api.ts";
@@ -11,21 +12,11 @@ export function MergeDialog({ ticket, onClose, onMerged }: { ticket: TicketSumma
   const t = useT();
   const candidates = useResource(async () => (ticket.customerId ? (await customerTickets(ticket.customerId)).filter((x) => x.id !== ticket.id) : []), [ticket.id]);
   const [into, setInto] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction(async () => onMerged(await mergeTicket(ticket.number, into.trim())));
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    if (!into.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onMerged(await mergeTicket(ticket.number, into.trim()));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    if (into.trim()) void run();
   };
 
   return (

@@ -3,7 +3,10 @@ import { useState } from "preact/hooks";
 import { useAgents, useMailboxes } from "../../lib/directory.ts";
 import { useT } from "../../lib/i18n.ts";
 import { categories, priorities, statuses, type Category, type Priority, type Status, type TicketSummary } from "../../lib/types.ts";
+import { useAction } from "../../lib/use-submit.ts";
+import { EnumSelect } from "../../ui/enum-select.tsx";
 import { ErrorNotice } from "../../ui/notice.tsx";
+import { SelectField } from "../../ui/select-field.tsx";
 import type { TicketPatch } from "./ticket.api.ts";
 
 type Props = { ticket: TicketSummary; meId: string; readOnly: boolean; onPatch(patch: TicketPatch): Promise<void>; onMerge(): void };
@@ -13,20 +16,8 @@ export function TicketActions({ ticket, meId, readOnly, onPatch, onMerge }: Prop
   const agents = useAgents();
   const mailboxes = useMailboxes();
   const [tag, setTag] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run: apply } = useAction(onPatch);
 
-  const apply = async (patch: TicketPatch) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onPatch(patch);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   const addTag = () => {
     const next = tag.trim().toLowerCase();
     setTag("");
@@ -38,20 +29,16 @@ export function TicketActions({ ticket, meId, readOnly, onPatch, onMerge }: Prop
     <section class="ticket-actions" aria-label={t("ticket.actions")}>
       <fieldset disabled={readOnly || busy}>
         <div class="action-row">
-          <label>
-            <span>{t("ticket.assignee")}</span>
-            <select value={ticket.assigneeId ?? ""} onChange={(e) => void apply({ assigneeId: e.currentTarget.value || null })}>
-              <option value="">{t("ticket.unassigned")}</option>
-              {!assigneeKnown && <option value={ticket.assigneeId!}>{ticket.assigneeName ?? ticket.assigneeId}</option>}
-              {agents
-                .filter((a) => !a.disabled || a.id === ticket.assigneeId)
-                .map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name}
-                  </option>
-                ))}
-            </select>
-          </label>
+          <SelectField
+            label={t("ticket.assignee")}
+            options={[
+              ...(assigneeKnown ? [] : [{ value: ticket.assigneeId!, label: ticket.assigneeName ?? ticket.assigneeId! }]),
+              ...agents.filter((a) => !a.disabled || a.id === ticket.assigneeId).map((a) => ({ value: a.id, label: a.name })),
+            ]}
+            empty={t("ticket.unassigned")}
+            value={ticket.assigneeId ?? ""}
+            onChange={(v) => void apply({ assigneeId: v || null })}
+          />
           {ticket.assigneeId !== meId && (
             <button type="button" onClick={() => void apply({ assigneeId: meId })} aria-keyshortcuts="a">
               {t("ticket.assignToMe")}
@@ -59,52 +46,22 @@ export function TicketActions({ ticket, meId, readOnly, onPatch, onMerge }: Prop
           )}
           {mailboxes.length > 1 && (
             // Mailboxes are the groups: handing a ticket to another one changes which team sees it.
-            <label>
-              <span>{t("ticket.mailbox")}</span>
-              <select value={ticket.mailboxId} onChange={(e) => void apply({ mailboxId: e.currentTarget.value })}>
-                {mailboxes.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField label={t("ticket.mailbox")} options={mailboxes.map((m) => ({ value: m.id, label: m.name }))} value={ticket.mailboxId} onChange={(v) => void apply({ mailboxId: v })} />
           )}
         </div>
         <div class="action-row">
-          <label>
-            <span>{t("ticket.status")}</span>
-            <select value={ticket.status} onChange={(e) => void apply({ status: e.currentTarget.value as Status })}>
-              {statuses.map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            <span>{t("ticket.priority")}</span>
-            <select value={ticket.priority} onChange={(e) => void apply({ priority: e.currentTarget.value as Priority })}>
-              {priorities.map((p) => (
-                <option key={p} value={p}>
-                  {t(`priority.${p}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <EnumSelect label={t("ticket.status")} prefix="status" values={statuses} value={ticket.status} onChange={(v) => void apply({ status: v as Status })} />
+          <EnumSelect label={t("ticket.priority")} prefix="priority" values={priorities} value={ticket.priority} onChange={(v) => void apply({ priority: v as Priority })} />
         </div>
         <div class="action-row">
-          <label>
-            <span>{t("ticket.category")}</span>
-            <select value={ticket.category ?? ""} onChange={(e) => void apply({ category: (e.currentTarget.value || null) as Category | null })}>
-              <option value="">—</option>
-              {categories.map((c) => (
-                <option key={c} value={c}>
-                  {t(`category.${c}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <EnumSelect
+            label={t("ticket.category")}
+            prefix="category"
+            values={categories}
+            empty="—"
+            value={ticket.category ?? ""}
+            onChange={(v) => void apply({ category: (v || null) as Category | null })}
+          />
         </div>
         <div class="action-row tags-row">
           <span class="label">{t("ticket.tags")}</span>

@@ -4,7 +4,7 @@ import type { CannedResponse, Category, Priority, Status, TicketDetail, TicketSu
 
 export type TicketPatch = { status?: Status; priority?: Priority; category?: Category | null; assigneeId?: string | null; tags?: string[]; mailboxId?: string };
 export type Upload = { id: string; filename: string; size: number; contentType: string };
-export type ReplyInput = { text: string; status?: Status; uploadIds?: string[]; expectedLastMessageId?: string | null; force?: boolean };
+export type ReplyInput = { text: string; html?: string; status?: Status; uploadIds?: string[]; expectedLastMessageId?: string | null; force?: boolean };
 
 const path = (ref: string) => `/api/tickets/${encodeURIComponent(ref)}`;
 
