@@ -52,7 +52,9 @@ describe("agent console in the browser", { skip: !browser }, () => {
   before(async () => {
     // The app serves the console from dist/web/console: build what this checkout contains.
     await buildWeb();
-    pd = await startTestPayDesk();
+    pd = await startTestPayDesk({
+      config: { mailboxes: [{ address: "support@example.com", name: "OKPay Support" }, { address: "vip@example.com", name: "VIP desk" }] },
+    });
     await pd.createAgent({ ...ADMIN, role: "admin" });
     await pd.createAgent({ ...AMY, role: "agent", mailboxes: ["support@example.com"] });
     adminCtx = await browser!.newContext({ locale: "en-US", viewport: { width: 1366, height: 800 } });
@@ -200,6 +202,24 @@ describe("agent console in the browser", { skip: !browser }, () => {
     await admin.getByText("我的账户昨天被冻结了").waitFor();
     assert.ok(admin.url().endsWith(`#/tickets/${ticketNumber}`));
     assert.deepEqual(failures.filter((f) => f.includes("page error") || /: 5\d\d$/.test(f)), []);
+  });
+
+  it("keeps another mailbox's ticket out of an agent's reach, even by its address", async () => {
+    const messageId = `<${crypto.randomUUID()}@mail.example.net>`;
+    await pd.sendMail(await makeMail({ from: "rich@example.org", to: "vip@example.com", subject: "私人银行 private banking", text: "机密内容", messageId }), { from: "rich@example.org", to: ["vip@example.com"] });
+    const processed = await pd.waitForInbound(messageId);
+    const vip = await pd.ctx.db.selectFrom("tickets").select("number").where("id", "=", processed.ticketId!).executeTakeFirstOrThrow();
+    await amy.goto(`${pd.baseUrl}/console/#/tickets/OK-${vip.number}`);
+    await amy.getByText("Ticket not found").waitFor();
+    assert.equal(await amy.getByText("私人银行 private banking").count(), 0);
+    await amy.goto(`${pd.baseUrl}/console/#/search?q=${encodeURIComponent("私人银行")}`);
+    await amy.getByRole("heading", { name: "Search" }).waitFor();
+    await amy.waitForLoadState("networkidle");
+    assert.equal(await amy.getByText("私人银行 private banking").count(), 0, "search does not show it either");
+    // The same search by the admin, who sees every mailbox, does find it.
+    await admin.goto(`${pd.baseUrl}/console/#/search?q=${encodeURIComponent("私人银行")}`);
+    await admin.getByRole("list", { name: "Search results" }).getByRole("link", { name: /私人银行 private banking/ }).waitFor();
+    await admin.goto(`${pd.baseUrl}/console/#/tickets/${ticketNumber}`);
   });
 
   it("signs out, and back in with a recovery code as the second factor", async () => {
