@@ -9,7 +9,7 @@
 // See docs/benchmarks.md for what each figure means and for the figures measured so far.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { cpus, freemem, platform, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -30,6 +30,7 @@ import { openSqliteLoader } from "./console/load-sqlite.ts";
 import { runMeasurements, TARGET_MS, type OpResult } from "./console/measure.ts";
 import { BENCH_PASSWORD, createBenchAgents, loadRows, setTicketCounter, type LoadReport } from "./console/seed.ts";
 import { buildSearchIndex } from "./console/search-index.ts";
+import { machineBusySeconds } from "./machine-load.ts";
 
 const FULL_TICKETS = 1_000_000;
 const PREFIX = "PD";
@@ -95,15 +96,6 @@ const f1 = (n: number) => n.toFixed(1);
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 const int = (n: number) => Math.round(n).toLocaleString("en");
 
-function machineBusySeconds(): number | null {
-  try {
-    const f = readFileSync("/proc/stat", "latin1").split("\n", 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = f;
-    return (user + nice + system + irq + softirq + steal) / 100;
-  } catch {
-    return null;
-  }
-}
 
 /** CPU seconds this process and every other process used over a span (PostgreSQL's own work counts as "others"). */
 function cpuMark() {

@@ -32,6 +32,7 @@ import { cacheSqliteStatements, disableFileFsync, installProfile, profileBlobs, 
 import { offloadFilters } from "./offload.ts";
 import { buildMessageSet, describeSet, nthMessage, SUPPORT_ADDRESS, type MessageTemplate } from "./message-set.ts";
 import type { SenderCommand, SenderInput, SenderReport } from "./smtp-sender.worker.ts";
+import { machineBusySeconds } from "./machine-load.ts";
 
 const TARGET_B_OVER_A = 0.6;
 const TARGET_C_PER_SECOND = 150;
@@ -127,15 +128,6 @@ const lpad = (s: string, n: number) => s.padStart(n);
 type Rate = { label: string; messages: number; bytes: number; seconds: number; cpu?: number; others?: number };
 type CpuMark = { own: number; machine: number | null };
 
-function machineBusySeconds(): number | null {
-  try {
-    const f = readFileSync("/proc/stat", "latin1").split("\n", 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = f;
-    return (user + nice + system + irq + softirq + steal) / 100;
-  } catch {
-    return null;
-  }
-}
 
 function cpuMark(): CpuMark {
   const u = process.cpuUsage();
