@@ -283,7 +283,7 @@ function addTicket(o: DatasetOptions, rng: Rng, b: Batch, p: TicketPlan): void {
   if (category === "account_frozen" && rng.chance(0.4)) tags.push("kyc");
   if (rng.chance(0.03)) tags.push("follow-up");
   const ticket = b.tickets[b.tickets.length - 1]!;
-  for (const tag of tags) b.ticket_tags.push({ tag, ticket_id: ticket.id as string });
+  for (const tag of tags) b.ticket_tags.push({ tag, mailbox_id: ticket.mailbox_id as string, ticket_id: ticket.id as string });
   Object.assign(ticket, {
     status, assignee_id: assignee, tags_json: JSON.stringify(tags.sort()), updated_at: iso(Math.max(updated, at)),
     last_customer_message_at: iso(lastInbound), first_responded_at: firstResponse === null ? null : iso(firstResponse),

@@ -80,7 +80,7 @@ export interface ImapCursorsTable {
   updated_at: Iso;
 }
 
-export interface TicketTagsTable { tag: string; ticket_id: string }
+export interface TicketTagsTable { tag: string; mailbox_id: string; ticket_id: string }
 export interface TicketViewersTable { ticket_id: string; agent_id: string; seen_at: Iso }
 export interface UploadsTable {
   id: string; agent_id: string; filename: string; content_type: string; size: number; sha256: string;

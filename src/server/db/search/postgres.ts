@@ -3,7 +3,7 @@
 // Queries are tsquery text ('提现' & 'fail':*) cast directly, again bypassing the parser.
 import { sql, type RawBuilder } from "kysely";
 import { dropStaging, stageMissingDocs, tokenizeStaged, type BackfillOptions } from "./backfill.ts";
-import type { DocFilter, DocHit, SearchIndex } from "./search-index.ts";
+import type { DocFilter, DocHit, EngineQuery, SearchDb, SearchIndex } from "./search-index.ts";
 import type { QueryTerm } from "./tokenize.ts";
 
 /** Above this many staged documents the GIN index is rebuilt once instead of updated row by row. */
@@ -21,6 +21,23 @@ function ticketFilter(f: DocFilter): { join: RawBuilder<unknown>; where: RawBuil
   if (f.status?.length) parts.push(sql`and t.status = any(${f.status}::text[])`);
   if (!parts.length) return { join: sql``, where: sql`` };
   return { join: sql`join tickets t on t.id = d.ticket_id`, where: sql.join(parts, sql` `) };
+}
+
+/**
+ * A rare term (a transaction id, a name) has few matching documents, but the planner, asked for the newest
+ * first, tends to walk every doc id and test each row: seconds at millions of documents. GIN alone, with
+ * no order asked for, lists the matches at once; when they are few, the main query is confined to them.
+ */
+const FEW_MATCHES = 2_000;
+const fewMatchesCache = new WeakMap<EngineQuery, string[] | null>();
+
+async function fewMatches(db: SearchDb, q: EngineQuery): Promise<string[] | null> {
+  if (fewMatchesCache.has(q)) return fewMatchesCache.get(q)!;
+  const r = await sql<{ doc_id: number | string }>`
+    select doc_id from search_docs where tsv @@ ${q.text}::tsquery limit ${FEW_MATCHES + 1}`.execute(db);
+  const few = r.rows.length <= FEW_MATCHES ? r.rows.map((x) => String(x.doc_id)) : null;
+  fewMatchesCache.set(q, few);
+  return few;
 }
 
 export const postgresIndex: SearchIndex = {
@@ -51,9 +68,11 @@ export const postgresIndex: SearchIndex = {
   async match(db, q, filter, page) {
     const f = ticketFilter(filter);
     const before = page.beforeDocId !== undefined ? sql`and d.doc_id < ${page.beforeDocId}` : sql``;
+    const few = await fewMatches(db, q);
+    const within = few ? sql`and d.doc_id = any(${few}::bigint[])` : sql``;
     const r = await sql<{ doc_id: number | string; ticket_id: string; source: string }>`
       select d.doc_id, d.ticket_id, d.source from search_docs d ${f.join}
-      where d.tsv @@ ${q.text}::tsquery ${before} ${f.where}
+      where d.tsv @@ ${q.text}::tsquery ${within} ${before} ${f.where}
       order by d.doc_id desc limit ${page.limit}`.execute(db);
     return r.rows.map((x): DocHit => ({ docId: Number(x.doc_id), ticketId: x.ticket_id, source: x.source }));
   },

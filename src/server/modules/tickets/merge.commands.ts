@@ -28,7 +28,7 @@ export async function mergeTickets(ctx: Ctx, sourceId: string, targetId: string)
       .set({ status: "closed", merged_into_id: target.id, tags_json: JSON.stringify(sourceTags), updated_at: now })
       .where("id", "=", source.id).where("merged_into_id", "is", null).executeTakeFirst();
     if (claimed.numUpdatedRows !== 1n) throw new AppError("conflict", `${sourceRef} has already been merged into another ticket`);
-    await replaceTicketTags(tx, source.id, sourceTags);
+    await replaceTicketTags(tx, { id: source.id, mailboxId: source.mailbox_id }, sourceTags);
     const lastCustomerAt = [source.last_customer_message_at, target.last_customer_message_at].filter((x): x is string => !!x).sort().pop() ?? null;
     const kept = await tx.db.updateTable("tickets")
       .set({ updated_at: now, last_customer_message_at: lastCustomerAt })

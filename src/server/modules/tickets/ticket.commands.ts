@@ -38,7 +38,7 @@ export async function createTicket(ctx: Ctx, input: NewTicket): Promise<{ id: st
     first_response_due_at: new Date(now.getTime() + input.firstResponseHours * 3600_000).toISOString(),
     first_responded_at: null,
   }).execute();
-  if (input.tags?.length) await replaceTicketTags(ctx, id, input.tags);
+  if (input.tags?.length) await replaceTicketTags(ctx, { id, mailboxId: input.mailboxId }, input.tags);
   await addParticipant(ctx, id, input.requesterAddress, "requester");
   await recordEvent(ctx, "ticket.created", id, { number, channel: input.channel, priority: input.priority, category: input.category });
   await indexTicket(ctx, id);
@@ -89,7 +89,9 @@ export async function updateTicket(ctx: Ctx, ticketId: string, patch: TicketPatc
   consider("tags", "tags_json", JSON.parse(ticket.tags_json), tags, tags && JSON.stringify(tags));
   if (Object.keys(set).length === 0) return;
   await ctx.db.updateTable("tickets").set({ ...set, updated_at: nowIso(ctx) }).where("id", "=", ticketId).execute();
-  if (changes.tags && tags) await replaceTicketTags(ctx, ticketId, tags);
+  if (changes.tags || changes.mailboxId) {
+    await replaceTicketTags(ctx, { id: ticketId, mailboxId: patch.mailboxId ?? ticket.mailbox_id }, tags ?? (JSON.parse(ticket.tags_json) as string[]));
+  }
   await recordEvent(ctx, "ticket.updated", ticketId, { changes });
 }
 

@@ -45,19 +45,38 @@ export type TicketFilter = {
   sort?: "updated" | "created"; cursor?: { at: string; id: string }; limit: number;
 };
 
-/** A tag on at most this many tickets is looked up first; a commoner one is checked row by row. */
-const RARE_TAG_TICKETS = 5_000;
+/**
+ * Selective filters that the time-ordered walk handles badly — a tag, a creation-date range — are looked
+ * up first through their own index when they leave at most this many tickets in the reader's mailboxes;
+ * those are then sorted directly. More than that means matches are dense enough for the ordered walk
+ * to find a page quickly.
+ */
+const FEW_CANDIDATES = 10_000;
 
-/** The tickets carrying a rare tag, or null when the tag is common enough to filter as the rows stream by. */
-async function ticketsWithRareTag(ctx: Ctx, tag: string): Promise<string[] | null> {
-  const rows = await ctx.db.selectFrom("ticket_tags").select("ticket_id").where("tag", "=", tag).limit(RARE_TAG_TICKETS + 1).execute();
-  return rows.length > RARE_TAG_TICKETS ? null : rows.map((r) => r.ticket_id);
+type TicketWhere = Omit<TicketFilter, "limit" | "cursor" | "sort"> & { candidateIds?: string[] | null };
+
+async function findCandidates(ctx: Ctx, f: Omit<TicketFilter, "limit" | "cursor" | "sort">): Promise<string[] | null> {
+  const scope = f.mailboxId ? [f.mailboxId] : f.mailboxIds && f.mailboxIds !== "all" ? f.mailboxIds : null;
+  if (scope && scope.length === 0) return [];
+  let rows: { id: string }[];
+  if (f.tag) {
+    let q = ctx.db.selectFrom("ticket_tags").select("ticket_id as id").where("tag", "=", f.tag);
+    if (scope) q = q.where("mailbox_id", "in", scope);
+    rows = await q.limit(FEW_CANDIDATES + 1).execute();
+  } else if (f.createdFrom || f.createdTo) {
+    let q = ctx.db.selectFrom("tickets").select("id");
+    if (f.createdFrom) q = q.where("created_at", ">=", f.createdFrom);
+    if (f.createdTo) q = q.where("created_at", "<", f.createdTo);
+    if (scope) q = q.where("mailbox_id", "in", scope);
+    rows = await q.limit(FEW_CANDIDATES + 1).execute();
+  } else {
+    return null;
+  }
+  return rows.length > FEW_CANDIDATES ? null : rows.map((r) => r.id);
 }
 
-type TicketWhere = Omit<TicketFilter, "limit" | "cursor" | "sort"> & { tagTicketIds?: string[] | null };
-
-async function resolveTag(ctx: Ctx, f: Omit<TicketFilter, "limit" | "cursor" | "sort">): Promise<TicketWhere> {
-  return f.tag ? { ...f, tagTicketIds: await ticketsWithRareTag(ctx, f.tag) } : f;
+async function withCandidates(ctx: Ctx, f: Omit<TicketFilter, "limit" | "cursor" | "sort">): Promise<TicketWhere> {
+  return { ...f, candidateIds: await findCandidates(ctx, f) };
 }
 
 function filteredTickets(ctx: Ctx, f: TicketWhere) {
@@ -73,8 +92,8 @@ function filteredTickets(ctx: Ctx, f: TicketWhere) {
   if (f.customerId) q = q.where("customer_id", "=", f.customerId);
   if (f.assigneeId === null) q = q.where("assignee_id", "is", null);
   else if (f.assigneeId) q = q.where("assignee_id", "=", f.assigneeId);
-  if (f.tagTicketIds) q = q.where("id", "in", f.tagTicketIds.length ? f.tagTicketIds : ["-"]);
-  else if (f.tag) q = q.where("id", "in", (eb) => eb.selectFrom("ticket_tags").select("ticket_id").where("tag", "=", f.tag!));
+  if (f.candidateIds) q = q.where("id", "in", f.candidateIds.length ? f.candidateIds : ["-"]);
+  if (f.tag && !f.candidateIds) q = q.where("id", "in", (eb) => eb.selectFrom("ticket_tags").select("ticket_id").where("tag", "=", f.tag!));
   if (f.createdFrom) q = q.where("created_at", ">=", f.createdFrom);
   if (f.createdTo) q = q.where("created_at", "<", f.createdTo);
   if (f.awaitingFirstResponse) q = q.where("first_responded_at", "is", null).where("first_response_due_at", "is not", null);
@@ -86,7 +105,7 @@ function filteredTickets(ctx: Ctx, f: TicketWhere) {
 /** Newest first by activity (or creation), paged by (time, id) so deep pages cost the same as the first. */
 export async function listTickets(ctx: Ctx, f: TicketFilter) {
   const col = f.sort === "created" ? "created_at" : "updated_at";
-  let q = filteredTickets(ctx, await resolveTag(ctx, f)).selectAll();
+  let q = filteredTickets(ctx, await withCandidates(ctx, f)).selectAll();
   if (f.cursor) {
     const { at, id } = f.cursor;
     // A row-value comparison is one index range on both engines (an OR of two conditions is not).
@@ -97,7 +116,7 @@ export async function listTickets(ctx: Ctx, f: TicketFilter) {
 
 /** Counts up to `cap` (a view with 10,000+ tickets shows "10000+": exact counts of huge views cost a scan). */
 export async function countTickets(ctx: Ctx, f: Omit<TicketFilter, "limit" | "cursor" | "sort">, cap: number): Promise<number> {
-  const inner = filteredTickets(ctx, await resolveTag(ctx, f)).select("id").limit(cap);
+  const inner = filteredTickets(ctx, await withCandidates(ctx, f)).select("id").limit(cap);
   const row = await ctx.db.selectFrom(inner.as("t")).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
   return Number(row?.n ?? 0);
 }
@@ -120,8 +139,10 @@ export async function findLastMessageId(ctx: Ctx, ticketId: string): Promise<str
 }
 
 /** Keeps the tag index in step with tickets.tags_json (call in the same transaction). */
-export async function replaceTicketTags(ctx: Ctx, ticketId: string, tags: string[]): Promise<void> {
-  await ctx.db.deleteFrom("ticket_tags").where("ticket_id", "=", ticketId).execute();
+export async function replaceTicketTags(ctx: Ctx, ticket: { id: string; mailboxId: string }, tags: string[]): Promise<void> {
+  await ctx.db.deleteFrom("ticket_tags").where("ticket_id", "=", ticket.id).execute();
   const unique = [...new Set(tags)];
-  if (unique.length) await ctx.db.insertInto("ticket_tags").values(unique.map((tag) => ({ tag, ticket_id: ticketId }))).execute();
+  if (unique.length) {
+    await ctx.db.insertInto("ticket_tags").values(unique.map((tag) => ({ tag, mailbox_id: ticket.mailboxId, ticket_id: ticket.id }))).execute();
+  }
 }
