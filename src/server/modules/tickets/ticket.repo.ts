@@ -114,7 +114,7 @@ export async function listTickets(ctx: Ctx, f: TicketFilter) {
   return q.orderBy(col, "desc").orderBy("id", "desc").limit(f.limit).execute();
 }
 
-/** Counts up to `cap` (a view with 10,000+ tickets shows "10000+": exact counts of huge views cost a scan). */
+/** Counts up to `cap` (a bigger view shows "cap+": exact counts of huge views cost a scan). */
 export async function countTickets(ctx: Ctx, f: Omit<TicketFilter, "limit" | "cursor" | "sort">, cap: number): Promise<number> {
   const inner = filteredTickets(ctx, await withCandidates(ctx, f)).select("id").limit(cap);
   const row = await ctx.db.selectFrom(inner.as("t")).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();

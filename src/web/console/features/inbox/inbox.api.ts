@@ -2,7 +2,8 @@
 import { api, type Query } from "../../lib/api.ts";
 import type { Priority, Status, TicketSummary, ViewId } from "../../lib/types.ts";
 
-export type ViewCount = { id: ViewId; count: number };
+/** `capped`: the view holds at least `count` tickets (the server stops counting there). */
+export type ViewCount = { id: ViewId; count: number; capped?: boolean };
 export type BulkPatch = { status?: Status; priority?: Priority; assigneeId?: string | null; addTags?: string[] };
 
 export const listViews = () => api.get<{ views: ViewCount[] }>("/api/views").then((r) => r.views);

@@ -10,14 +10,15 @@ export function ViewNav({ current, counts }: { current: ViewId; counts: ViewCoun
     <nav class="view-nav" aria-label={t("inbox.views")}>
       <ul>
         {viewIds.map((id) => {
-          const count = counts?.find((c) => c.id === id)?.count;
+          const view = counts?.find((c) => c.id === id);
+          const count = view?.count;
           return (
             <li key={id}>
               <a href={buildHash(["inbox", id])} aria-current={id === current ? "page" : undefined} class={`view-${id}`}>
                 <span>{t(`view.${id}`)}</span>
                 {count !== undefined && (
                   <span class={count > 0 && (id === "breached" || id === "due_soon") ? "count hot" : "count"}>
-                    {count}
+                    {view?.capped ? `${count}+` : count}
                   </span>
                 )}
               </a>
