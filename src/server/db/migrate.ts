@@ -12,6 +12,7 @@ import * as m007 from "./migrations/007-help-centre.ts";
 import * as m008 from "./migrations/008-web-form.ts";
 import * as m009 from "./migrations/009-tracking.ts";
 import * as m010 from "./migrations/010-view-indexes.ts";
+import * as m011 from "./migrations/011-assignee-status.ts";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 const steps: Record<string, Step> = {
@@ -25,6 +26,7 @@ const steps: Record<string, Step> = {
   "008-web-form": m008,
   "009-tracking": m009,
   "010-view-indexes": m010,
+  "011-assignee-status": m011,
 };
 
 export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {
