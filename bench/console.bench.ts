@@ -7,7 +7,6 @@
 // search p95 < 150 ms). Prints figures; it is not a test.
 // Usage: npm run bench:console -- [--scale 0.05] [--dialects sqlite,postgres] [--keep] [--help]
 // See docs/benchmarks.md for what each figure means and for the figures measured so far.
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { cpus, freemem, platform, release, tmpdir, totalmem } from "node:os";
@@ -30,7 +29,7 @@ import { openSqliteLoader } from "./console/load-sqlite.ts";
 import { runMeasurements, TARGET_MS, type OpResult } from "./console/measure.ts";
 import { BENCH_PASSWORD, createBenchAgents, loadRows, setTicketCounter, type LoadReport } from "./console/seed.ts";
 import { buildSearchIndex } from "./console/search-index.ts";
-import { machineBusySeconds } from "./machine-load.ts";
+import { codeState, machineBusySeconds } from "./machine-load.ts";
 
 const FULL_TICKETS = 1_000_000;
 const PREFIX = "PD";
@@ -113,13 +112,6 @@ function cpuMark() {
   };
 }
 
-function codeState(): string {
-  const git = (...a: string[]) => spawnSync("git", a, { encoding: "utf8" });
-  const head = git("rev-parse", "--short", "HEAD");
-  if (head.status !== 0) return "unknown (not a git checkout)";
-  const dirty = git("status", "--porcelain", "--", "src").stdout.trim();
-  return `${head.stdout.trim()}${dirty ? ` + uncommitted changes in src/ (${dirty.split("\n").length} files)` : ""}`;
-}
 
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 

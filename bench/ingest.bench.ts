@@ -32,7 +32,7 @@ import { cacheSqliteStatements, disableFileFsync, installProfile, profileBlobs, 
 import { offloadFilters } from "./offload.ts";
 import { buildMessageSet, describeSet, nthMessage, SUPPORT_ADDRESS, type MessageTemplate } from "./message-set.ts";
 import type { SenderCommand, SenderInput, SenderReport } from "./smtp-sender.worker.ts";
-import { machineBusySeconds } from "./machine-load.ts";
+import { codeState, machineBusySeconds } from "./machine-load.ts";
 
 const TARGET_B_OVER_A = 0.6;
 const TARGET_C_PER_SECOND = 150;
@@ -146,14 +146,6 @@ function printRate(r: Rate, note = "") {
   console.log(`  ${pad(r.label, 44)} ${lpad(f1(perSecond(r)), 8)} msg/s ${lpad(f2(mbPerSecond(r)), 8)} MB/s   (${r.messages} msgs, ${f1(r.bytes / MB)} MB, ${f2(r.seconds)} s${r.cpu !== undefined ? `; cores busy: this ${f2(r.cpu / r.seconds)}` : ""}${r.others !== undefined ? `, others ${f2(r.others / r.seconds)}` : ""})${note ? `  ${note}` : ""}`);
 }
 
-/** Which code was measured: the commit, and whether src/ had changes not yet committed. */
-function codeState(): string {
-  const git = (...a: string[]) => spawnSync("git", a, { encoding: "utf8" });
-  const head = git("rev-parse", "--short", "HEAD");
-  if (head.status !== 0) return "unknown (not a git checkout)";
-  const dirty = git("status", "--porcelain", "--", "src").stdout.trim();
-  return `${head.stdout.trim()}${dirty ? ` + uncommitted changes in src/ (${dirty.split("\n").length} files)` : ""}`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Runtime

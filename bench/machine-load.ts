@@ -1,4 +1,5 @@
-// How busy the whole machine has been: benchmarks report it so figures taken on a shared box say so.
+// What a benchmark run measured on: how busy the machine was, and which code.
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 /** CPU-seconds all processes have used since boot (Linux /proc/stat), or null where that is unknown. */
@@ -10,4 +11,13 @@ export function machineBusySeconds(): number | null {
   } catch {
     return null;
   }
+}
+
+/** Which code was measured: the commit, and whether src/ had changes not yet committed. */
+export function codeState(): string {
+  const git = (...a: string[]) => spawnSync("git", a, { encoding: "utf8" });
+  const head = git("rev-parse", "--short", "HEAD");
+  if (head.status !== 0) return "unknown (not a git checkout)";
+  const dirty = git("status", "--porcelain", "--", "src").stdout.trim();
+  return `${head.stdout.trim()}${dirty ? ` + uncommitted changes in src/ (${dirty.split("\n").length} files)` : ""}`;
 }
