@@ -26,10 +26,8 @@ import { createSmtpReceiver } from "../src/server/channels/smtp/smtp-receiver.ts
 import { parseConfig } from "../src/server/config.ts";
 import { acceptInbound } from "../src/server/ingest/accept.ts";
 import { parseMessage } from "../src/server/ingest/decode/parse-message.ts";
-import { createJobRunner } from "../src/server/jobs/runner.ts";
-import { allJobs, openRuntime, type Runtime } from "../src/server/runtime.ts";
-import { cacheSqliteStatements, disableFileFsync, installProfile, profileBlobs, timeStage, useSqliteBlobStore, type Profile } from "./instrument.ts";
-import { offloadFilters } from "./offload.ts";
+import { openRuntime, type Runtime } from "../src/server/runtime.ts";
+import { disableFileFsync, installProfile, profileBlobs, timeStage, type Profile } from "./instrument.ts";
 import { buildMessageSet, describeSet, nthMessage, SUPPORT_ADDRESS, type MessageTemplate } from "./message-set.ts";
 import type { SenderCommand, SenderInput, SenderReport } from "./smtp-sender.worker.ts";
 import { codeState, machineBusySeconds } from "./machine-load.ts";
@@ -71,15 +69,13 @@ if (args.help) {
                     its figures:
                       no-fsync        file fsyncs return at once (blob store, outbox)
                       sqlite-normal   SQLite synchronous=NORMAL instead of FULL
-                      drainers=N      (b): N job runners drain side by side in the one process
                       worker-after    (c): the worker starts only after the last 250 (acceptance alone)
                       dns-ms=N        every DNS lookup answers "not found" after N ms, as a real
                                       resolver would take (default: at once)
-                      stmt-cache      SQLite statements prepared once per SQL text and reused
-                      blobs-in-sqlite raw mail, attachments and composed mail kept (sealed) in a SQLite
-                                      file, one sync per write, instead of a file each
-                      offload=N       sender-auth, decode and redact run on N worker threads (use
-                                      with drainers=M so that several messages are in flight)`);
+                    and settings, to price each (defaults: as configured out of the box):
+                      threads=N       worker.threads: work threads (0: the main thread does the work)
+                      concurrency=N   worker.concurrency: jobs in flight
+                      inline-max=N    storage.inlineMaxBytes (0: every blob a file of its own)`);
   process.exit(0);
 }
 
@@ -88,9 +84,14 @@ for (const part of only) if (!["a", "b", "c"].includes(part)) throw new Error(`-
 const countOf = (part: "a" | "b" | "c") => (args.count ? Number(args.count) : DEFAULT_COUNT[part]);
 const whatIfList = args["what-if"].split(",").map((s) => s.trim()).filter(Boolean);
 const whatIf = new Set(whatIfList.map((w) => w.split("=")[0]!));
-for (const w of whatIf) if (!["no-fsync", "sqlite-normal", "drainers", "worker-after", "dns-ms", "stmt-cache", "blobs-in-sqlite", "offload"].includes(w)) throw new Error(`unknown --what-if ${w}`);
+for (const w of whatIf) if (!["no-fsync", "sqlite-normal", "worker-after", "dns-ms", "threads", "concurrency", "inline-max"].includes(w)) throw new Error(`unknown --what-if ${w}`);
 const whatIfNumber = (name: string, fallback: number) => Number(whatIfList.find((w) => w.startsWith(`${name}=`))?.split("=")[1] ?? fallback);
-const drainers = whatIfNumber("drainers", 1);
+/** Settings a what-if changes; unset ones keep their defaults. */
+const workerSettings = {
+  ...(whatIf.has("threads") ? { threads: whatIfNumber("threads", 1) } : {}),
+  ...(whatIf.has("concurrency") ? { concurrency: whatIfNumber("concurrency", 4) } : {}),
+};
+const storageSettings = whatIf.has("inline-max") ? { inlineMaxBytes: whatIfNumber("inline-max", 1 << 20) } : {};
 const dnsMs = whatIfNumber("dns-ms", 0);
 // By default on the file system PayDesk keeps its data on (./data, git-ignored): file creation and
 // fsync costs differ between file systems, and on some machines /tmp is markedly slower.
@@ -172,16 +173,16 @@ async function openBenchRuntime(services: ("worker" | "smtp")[]): Promise<Runtim
     smtp: { host: "127.0.0.1", port: 0, maxMessagesPerClientPerMinute: 1_000_000, maxConnectionsPerClient: 64 },
     // Every new ticket is acknowledged (the set reuses some senders; the default cap would skip a few).
     acknowledgements: { maxPerAddressPerHour: 1_000_000 },
+    worker: workerSettings,
+    storage: storageSettings,
   });
   const runtime = await openRuntime(config, { dnsResolver });
   if (whatIf.has("sqlite-normal")) await sql`pragma synchronous = NORMAL`.execute(runtime.connection.db);
-  const closeBlobs = whatIf.has("blobs-in-sqlite") ? useSqliteBlobStore(runtime.ctx.services, join(dataDir, "blobs.sqlite")) : null;
   return {
     ...runtime,
     dataDir,
     async dispose() {
       await runtime.close();
-      closeBlobs?.();
       rmSync(dataDir, { recursive: true, force: true });
       liveDataDirs.delete(dataDir);
     },
@@ -249,7 +250,6 @@ type MemorySample = { messages: number; rss: number; heapUsed: number; rate: num
 async function benchPipeline(set: MessageTemplate[], count: number, batch: number, profile: Profile | null) {
   const rt = await openBenchRuntime(["worker"]);
   if (profile) profileBlobs(profile, rt.ctx.services);
-  const extraRunners = Array.from({ length: drainers - 1 }, () => createJobRunner(rt.ctx, allJobs));
   try {
     // Warm-up: one batch through the same runtime, not counted.
     for (let i = 0; i < Math.min(batch, set.length); i++) {
@@ -294,7 +294,7 @@ async function benchPipeline(set: MessageTemplate[], count: number, batch: numbe
       addCpu(acceptCpu, cpuSince(c0));
       t0 = performance.now();
       c0 = cpuMark();
-      await timeStage(profile, "drain", () => Promise.all([rt.runner.drain(), ...extraRunners.map((r) => r.drain())]));
+      await timeStage(profile, "drain", () => rt.runner.drain());
       drainMs += performance.now() - t0;
       addCpu(drainCpu, cpuSince(c0));
       windowMs += performance.now() - tBatch;
@@ -448,8 +448,6 @@ type Results = {
 /** Runs the parts named in --only in this process, printing each part's figures as it finishes. */
 async function runParts(set: MessageTemplate[]): Promise<Results> {
   if (whatIf.has("no-fsync")) await disableFileFsync(baseDir);
-  if (whatIf.has("stmt-cache")) cacheSqliteStatements();
-  const stopOffload = whatIf.has("offload") ? offloadFilters(whatIfNumber("offload", 2), { hostname: "paydesk.local", dnsMs }) : null;
   const profile = args.profile && only.has("b") ? await installProfile(baseDir) : null;
   const out: Results = {};
   if (only.has("a")) {
@@ -476,7 +474,6 @@ async function runParts(set: MessageTemplate[]): Promise<Results> {
     if (c.refused.length) console.log(`  REFUSED ${c.refused.length}: ${[...new Set(c.refused)].slice(0, 3).join(" | ")}`);
     printOutcomes(c.result);
   }
-  await stopOffload?.();
   return out;
 }
 

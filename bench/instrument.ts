@@ -9,7 +9,6 @@ import { join } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { pipelineFilters } from "../src/server/ingest/pipeline.ts";
 import type { JobDefinition } from "../src/server/jobs/job.ts";
-import type { Vault } from "../src/server/security/vault.ts";
 import type { BlobStore } from "../src/server/storage/blob-store.ts";
 import { allJobs } from "../src/server/runtime.ts";
 
@@ -187,56 +186,4 @@ export function profileBlobs(profile: Profile, services: { blobs: BlobStore }): 
 export async function disableFileFsync(dir: string): Promise<void> {
   const fh = await fileHandlePrototype(dir);
   fh.sync = async () => {};
-}
-
-/**
- * `--what-if stmt-cache`: better-sqlite3 prepares each SQL text once per connection and reuses it
- * (Kysely's SQLite driver prepares on every query). Diagnostic only.
- */
-export function cacheSqliteStatements(): void {
-  const probe = new SqliteDatabase(":memory:");
-  const dbProto = Object.getPrototypeOf(probe) as DatabaseProto;
-  probe.close();
-  const caches = new WeakMap<object, Map<string, unknown>>();
-  const prepare = dbProto.prepare;
-  dbProto.prepare = function (this: object, source: string) {
-    let cache = caches.get(this);
-    if (!cache) caches.set(this, (cache = new Map()));
-    let stmt = cache.get(source);
-    if (!stmt) cache.set(source, (stmt = prepare.call(this, source)));
-    return stmt;
-  };
-}
-
-/**
- * `--what-if blobs-in-sqlite`: raw mail, attachments and composed outbound mail go, sealed as before,
- * into their own SQLite file (WAL, synchronous=FULL: one sync per write) instead of one file each with
- * two fsyncs. Prices "keep the bytes in the database" without changing src/. Diagnostic only.
- */
-export function useSqliteBlobStore(services: { blobs: BlobStore; vault: Vault }, file: string): () => void {
-  const db = new SqliteDatabase(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
-  db.exec("create table if not exists blobs (key text primary key, bytes blob not null)");
-  const put = db.prepare("insert or replace into blobs (key, bytes) values (?, ?)");
-  const get = db.prepare("select bytes from blobs where key = ?");
-  const del = db.prepare("delete from blobs where key = ?");
-  const { vault } = services;
-  services.blobs = {
-    async put(key, bytes) {
-      put.run(key, vault.seal(bytes));
-    },
-    async get(key) {
-      const row = get.get(key) as { bytes: Buffer } | undefined;
-      if (!row) throw new Error(`no blob ${key}`);
-      return vault.open(row.bytes);
-    },
-    async exists(key) {
-      return get.get(key) !== undefined;
-    },
-    async delete(key) {
-      del.run(key);
-    },
-  };
-  return () => db.close();
 }

@@ -2,6 +2,7 @@
 // Sources, later wins: built-in defaults < paydesk.config.json < environment variables.
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 const mailboxSchema = z.object({
@@ -22,12 +23,25 @@ const imapAccountSchema = z.object({
   /** The support address this mailbox receives for; defaults to the first configured mailbox. */
   mailbox: z.string().email().optional(),
   pollSeconds: z.number().int().min(5).default(60),
+  /** Also keep a session in IDLE, so new mail is taken in at once; polling stays as the fallback. */
+  idle: z.boolean().default(true),
   /** Skip TLS certificate checks (self-signed test servers only). */
   insecureTls: z.boolean().default(false),
 });
 
+/** One per core beyond the first (the main thread keeps the I/O and SQL), at least one, at most four. */
+function defaultWorkThreads(): number {
+  return Math.min(4, Math.max(1, availableParallelism() - 1));
+}
+
 const configSchema = z.object({
   dataDir: z.string().default("./data"),
+  storage: z
+    .object({
+      /** Blobs up to this size are kept (sealed) in the database, larger ones under dataDir/blobs. */
+      inlineMaxBytes: z.number().int().min(0).max(16 * 1024 * 1024).default(1024 * 1024),
+    })
+    .prefault({}),
   databaseUrl: z.string().optional(),
   publicUrl: z.string().url().default("http://localhost:8080"),
   services: z
@@ -72,6 +86,14 @@ const configSchema = z.object({
       enabled: z.boolean().default(true),
       maxPerAddressPerHour: z.number().int().min(0).default(3),
       firstResponseHours: z.number().positive().default(24),
+    })
+    .prefault({}),
+  worker: z
+    .object({
+      /** Jobs processed side by side (one sender's mail always in order). */
+      concurrency: z.number().int().min(1).max(64).default(4),
+      /** Threads that decode, authenticate and redact mail beside the main thread; 0 does it on the main thread. */
+      threads: z.number().int().min(0).max(32).default(defaultWorkThreads()),
     })
     .prefault({}),
   intake: z

@@ -11,6 +11,7 @@ import type { ExportKey } from "./security/export-key.ts";
 import type { Vault } from "./security/vault.ts";
 import type { BlobStore } from "./storage/blob-store.ts";
 import type { RelayMailer } from "./outbound/relay.ts";
+import type { MessageWork } from "./ingest/work/message-work.ts";
 
 export type Actor = { kind: "agent" | "customer" | "system"; id: string | null; agent?: import("./modules/access/access.policy.ts").AgentAccess };
 
@@ -26,6 +27,8 @@ export type Services = {
   relay: RelayMailer | null;
   /** DNS lookups for SPF/DKIM/DMARC; tests inject their own records (there is no DNS in a sandbox). */
   dnsResolver?: (name: string, rrtype: string) => Promise<unknown>;
+  /** Sender authentication, decoding and redaction: on worker threads, or in this thread. */
+  work: MessageWork;
   /** Tests only: lets the image proxy fetch from loopback and private addresses (never set in production). */
   imageProxyAllowPrivate?: boolean;
   /** Tells an in-process worker that new jobs are due (no-op when the worker runs elsewhere). */

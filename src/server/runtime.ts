@@ -19,6 +19,9 @@ import { createExportKey } from "./security/export-key.ts";
 import { createSigner } from "./security/signer.ts";
 import { createVault } from "./security/vault.ts";
 import { createLocalDiskStore } from "./storage/local-disk-store.ts";
+import { createTieredStore } from "./storage/tiered-store.ts";
+import { inThreadWork } from "./ingest/work/message-work.ts";
+import { workPool } from "./ingest/work/work-pool.ts";
 
 export type Runtime = {
   ctx: Ctx;
@@ -48,12 +51,16 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   let runner: JobRunner | null = null;
   const services: Services = {
     config,
-    blobs: createLocalDiskStore(join(config.dataDir, "blobs"), vault),
+    blobs: createTieredStore({
+      db: connection.db, vault, inlineMaxBytes: config.storage.inlineMaxBytes,
+      external: createLocalDiskStore(join(config.dataDir, "blobs"), vault),
+    }),
     vault,
     signer: createSigner(secrets.signingSecret),
     exportKey: createExportKey(loadOrCreateExportKeyPem(config)),
     relay,
     dnsResolver: options.dnsResolver,
+    work: config.worker.threads > 0 ? workPool(config.worker.threads, options.dnsResolver) : inThreadWork(options.dnsResolver),
     wakeWorker: () => runner?.wake(),
   };
   const ctx: Ctx = {
@@ -61,7 +68,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     requestId: "runtime", services,
   };
   await syncMailboxes(ctx, config.mailboxes);
-  runner = createJobRunner(ctx, allJobs, options.runner);
+  runner = createJobRunner(ctx, allJobs, { concurrency: config.worker.concurrency, ...options.runner });
   const started = runner;
   return {
     ctx,
@@ -70,6 +77,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     async close() {
       await started.stop();
       relay?.close();
+      await services.work.close();
       await connection.close();
     },
   };

@@ -13,6 +13,7 @@ import * as m008 from "./migrations/008-web-form.ts";
 import * as m009 from "./migrations/009-tracking.ts";
 import * as m010 from "./migrations/010-view-indexes.ts";
 import * as m011 from "./migrations/011-assignee-status.ts";
+import * as m012 from "./migrations/012-inline-blobs.ts";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 const steps: Record<string, Step> = {
@@ -27,6 +28,7 @@ const steps: Record<string, Step> = {
   "009-tracking": m009,
   "010-view-indexes": m010,
   "011-assignee-status": m011,
+  "012-inline-blobs": m012,
 };
 
 export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {

@@ -113,6 +113,9 @@ export interface PrivacyRequestsTable {
   created_at: Iso; expires_at: Iso; confirmed_at: Iso | null; privacy_ticket_id: string | null;
 }
 
+/** Small sealed blobs kept in the database (storage/tiered-store.ts). */
+export interface BlobsTable { key: string; sealed: Buffer; size: number; created_at: Iso }
+
 export interface Database {
   mailboxes: MailboxesTable;
   customers: CustomersTable;
@@ -146,6 +149,7 @@ export interface Database {
   tracking_links: TrackingLinksTable;
   satisfaction_surveys: SatisfactionSurveysTable;
   privacy_requests: PrivacyRequestsTable;
+  blobs: BlobsTable;
   /** Kysely's own bookkeeping (kept out of application queries). */
   _unused?: { id: Generated<number> };
 }

@@ -13,7 +13,8 @@ import { contentHash, parseMessageIds, readRawHeaders } from "./raw-headers.ts";
 
 export const processInboundSpec = {
   kind: "inbound.process",
-  schema: z.object({ inboundId: z.string() }),
+  // `sender`: one sender's messages are processed in arrival order (a reply after what it answers).
+  schema: z.object({ inboundId: z.string(), sender: z.string().nullish() }),
   maxAttempts: 3,
 } satisfies JobSpec;
 
@@ -45,7 +46,7 @@ export async function resolveMailbox(ctx: Ctx, input: Pick<AcceptInput, "envelop
 }
 
 /**
- * Stores the raw message (sealed, fsynced) and commits the intake row with its processing job.
+ * Stores the raw message (sealed) and commits it with the intake row and its processing job.
  * Only when this resolves may a channel acknowledge the message (SMTP 250, IMAP cursor advance).
  */
 export async function acceptInbound(ctx: Ctx, input: AcceptInput): Promise<Accepted> {
@@ -55,11 +56,12 @@ export async function acceptInbound(ctx: Ctx, input: AcceptInput): Promise<Accep
   const id = newId(ctx.clock.now().getTime());
   const day = nowIso(ctx).slice(0, 10);
   const rawBlobKey = `raw/${day}/${id}.eml`;
-  await ctx.services.blobs.put(rawBlobKey, input.raw);
   const headers = readRawHeaders(input.raw);
   const messageId = parseMessageIds(headers.get("message-id"))[0] ?? null;
   const fromAddress = addressparser(headers.get("from") ?? "")[0]?.address ?? null;
   await inTransaction(ctx, async (tx) => {
+    // In the same commit as the intake row (or fsynced to disk first, when large): durable before the row is.
+    await ctx.services.blobs.put(rawBlobKey, input.raw, tx.db);
     await tx.db.insertInto("inbound").values({
       id,
       channel: input.channel,
@@ -79,7 +81,7 @@ export async function acceptInbound(ctx: Ctx, input: AcceptInput): Promise<Accep
       received_at: nowIso(tx),
       processed_at: null,
     }).execute();
-    await enqueueJob(tx, processInboundSpec, { inboundId: id }, { dedupeKey: `inbound:${id}:0`, runAt: input.hold?.until });
+    await enqueueJob(tx, processInboundSpec, { inboundId: id, sender: fromAddress?.toLowerCase() ?? null }, { dedupeKey: `inbound:${id}:0`, runAt: input.hold?.until });
     await input.alsoInTransaction?.(tx, id);
   });
   if (!input.hold) ctx.services.wakeWorker();

@@ -18,11 +18,11 @@ export type Committed = { ticketId: string; messageId: string; createdTicket: bo
 
 export async function commitInbound(ctx: Ctx, msg: InboundMessage): Promise<Committed> {
   const content = msg.content!;
-  // Bytes first (content-addressed, idempotent), rows after: a crash between leaves only an orphan blob.
-  const blobs: (StoredBlob | null)[] = [];
-  for (const a of content.attachments) blobs.push(a.content ? await storeAttachmentBytes(ctx, a.content) : null);
-
   return inTransaction(ctx, async (tx) => {
+    // Small attachments are rows of this transaction; large ones go to disk first (content-addressed, so a
+    // rollback leaves at most an orphan file that the next copy reuses).
+    const blobs: (StoredBlob | null)[] = [];
+    for (const a of content.attachments) blobs.push(a.content ? await storeAttachmentBytes(tx, a.content) : null);
     const mailbox = (await findMailboxById(tx, msg.mailboxId))!;
     const senderAddress = content.from?.address ?? msg.envelope.mailFrom?.toLowerCase() ?? null;
     const customer = await findOrCreateCustomer(tx, {

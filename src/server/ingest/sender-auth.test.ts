@@ -2,7 +2,7 @@
 // signatures are real DKIM signatures made with a key generated for the test.
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
-import { after, before, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { signWithDkim } from "../outbound/dkim.ts";
 import { forEachDialect, openTestRuntime, type TestRuntime } from "../test/harness.ts";
 import { makeMail } from "../test/mail-factory.ts";
@@ -26,70 +26,73 @@ async function resolver(name: string, rr: string) {
 const signed = async (raw: Buffer) => signWithDkim(raw, { domain: "example.net", selector: "s1", privateKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString() }, new Date());
 
 await forEachDialect("sender authentication", (dialect) => {
-  let rt: TestRuntime;
-  before(async () => {
-    rt = await openTestRuntime(dialect, {}, { dnsResolver: resolver });
-  });
-  after(async () => rt.close());
+  // On a work thread, DNS questions come back to this thread's resolver (work/work-pool.ts).
+  for (const threads of [0, 1]) describe(threads ? "on a work thread" : "on the main thread", () => {
+    let rt: TestRuntime;
+    before(async () => {
+      rt = await openTestRuntime(dialect, { worker: { threads } }, { dnsResolver: resolver });
+    });
+    after(async () => rt.close());
 
-  async function ingest(raw: Buffer, ip = "198.51.100.7", mailFrom = "li.wei@example.net") {
-    const { inboundId } = await acceptInbound(rt.ctx, { channel: "smtp", raw, envelope: { mailFrom, rcptTo: ["support@example.com"], remoteIp: ip, helo: "mx.example.net" } });
-    await rt.runner.drain();
-    return rt.ctx.db.selectFrom("inbound").selectAll().where("id", "=", inboundId).executeTakeFirstOrThrow();
-  }
-  const verdictOf = async (messageId: string) =>
-    (await rt.ctx.db.selectFrom("messages").select(["auth_verdict", "auth_json"]).where("id", "=", messageId).executeTakeFirstOrThrow());
-
-  it("marks a DKIM-signed, DMARC-aligned message verified", async () => {
-    const row = await ingest(await signed(await makeMail({ subject: "signed request" })));
-    const { auth_verdict, auth_json } = await verdictOf(row.message_id!);
-    assert.equal(auth_verdict, "verified", auth_json);
-    assert.equal(JSON.parse(auth_json).dmarc, "pass");
-  });
-
-  it("marks a forged From of a DMARC p=reject domain spoofed, and never acknowledges it", async () => {
-    const row = await ingest(await makeMail({ subject: "please send me my statement" }), "203.0.113.66", "attacker@evil.example");
-    const { auth_verdict } = await verdictOf(row.message_id!);
-    assert.equal(auth_verdict, "spoofed");
-    const ticket = await rt.ctx.db.selectFrom("tickets").select(["tags_json"]).where("id", "=", row.ticket_id!).executeTakeFirstOrThrow();
-    assert.deepEqual(JSON.parse(ticket.tags_json), ["spoofed-sender"]);
-    const acks = await rt.ctx.db.selectFrom("outbound_mail").select("id").where("ticket_id", "=", row.ticket_id!).execute();
-    assert.equal(acks.length, 0);
-    const skipped = await rt.ctx.db.selectFrom("events").select("data_json").where("ticket_id", "=", row.ticket_id!).where("kind", "=", "acknowledgement.skipped").executeTakeFirstOrThrow();
-    assert.match(skipped.data_json, /DMARC/);
-  });
-
-  it("lets only a verified sender join an existing conversation", async () => {
-    const first = await ingest(await signed(await makeMail({ subject: "my account is frozen" })));
-    const ack = await rt.ctx.db.selectFrom("outbound_mail").select("message_id_header").where("ticket_id", "=", first.ticket_id!).executeTakeFirstOrThrow();
-    const participants = async () => (await rt.ctx.db.selectFrom("ticket_participants").select("address").where("ticket_id", "=", first.ticket_id!).execute()).map((p) => p.address).sort();
-
-    // A colleague whose domain vouches for them joins.
-    const colleague = await ingest(await signed(await makeMail({ from: "wang.fang@example.net", subject: "Re: frozen", inReplyTo: ack.message_id_header })), "198.51.100.7", "wang.fang@example.net");
-    assert.equal(colleague.ticket_id, first.ticket_id);
-    assert.deepEqual(await participants(), ["li.wei@example.net", "wang.fang@example.net"]);
-
-    // Someone whose mail nobody vouches for is threaded (they hold our signed id) but does not join.
-    const stranger = await ingest(await makeMail({ from: "someone@unsigned.example", subject: "Re: frozen", inReplyTo: ack.message_id_header }), "203.0.113.9", "someone@unsigned.example");
-    assert.equal(stranger.ticket_id, first.ticket_id);
-    assert.equal((await verdictOf(stranger.message_id!)).auth_verdict, "unverified");
-    assert.deepEqual(await participants(), ["li.wei@example.net", "wang.fang@example.net"]);
-
-    // ... so the ticket number in a subject gets them nothing later.
-    const again = await ingest(await makeMail({ from: "someone@unsigned.example", subject: `Re: [#OK-${100000 + 2}] frozen` }), "203.0.113.9", "someone@unsigned.example");
-    assert.notEqual(again.ticket_id, first.ticket_id);
-  });
-
-  it("holds a burst from one sender instead of opening a ticket per message", async () => {
-    const limit = rt.config.intake.burstLimitPer10Minutes;
-    const statuses: string[] = [];
-    for (let i = 0; i <= limit + 1; i++) {
-      const row = await ingest(await makeMail({ from: "flood@flood.example", subject: `flood ${i}` }), "203.0.113.50", "flood@flood.example");
-      statuses.push(row.status);
+    async function ingest(raw: Buffer, ip = "198.51.100.7", mailFrom = "li.wei@example.net") {
+      const { inboundId } = await acceptInbound(rt.ctx, { channel: "smtp", raw, envelope: { mailFrom, rcptTo: ["support@example.com"], remoteIp: ip, helo: "mx.example.net" } });
+      await rt.runner.drain();
+      return rt.ctx.db.selectFrom("inbound").selectAll().where("id", "=", inboundId).executeTakeFirstOrThrow();
     }
-    assert.equal(statuses.filter((s) => s === "processed").length, limit);
-    assert.equal(statuses[statuses.length - 1], "diverted");
-    const held = await rt.ctx.db.selectFrom("inbound").select("reason").where("from_address", "=", "flood@flood.example").where("status", "=", "diverted").executeTakeFirstOrThrow();
-    assert.match(held.reason!, /burst/);
+    const verdictOf = async (messageId: string) =>
+      (await rt.ctx.db.selectFrom("messages").select(["auth_verdict", "auth_json"]).where("id", "=", messageId).executeTakeFirstOrThrow());
+
+    it("marks a DKIM-signed, DMARC-aligned message verified", async () => {
+      const row = await ingest(await signed(await makeMail({ subject: "signed request" })));
+      const { auth_verdict, auth_json } = await verdictOf(row.message_id!);
+      assert.equal(auth_verdict, "verified", auth_json);
+      assert.equal(JSON.parse(auth_json).dmarc, "pass");
+    });
+
+    it("marks a forged From of a DMARC p=reject domain spoofed, and never acknowledges it", async () => {
+      const row = await ingest(await makeMail({ subject: "please send me my statement" }), "203.0.113.66", "attacker@evil.example");
+      const { auth_verdict } = await verdictOf(row.message_id!);
+      assert.equal(auth_verdict, "spoofed");
+      const ticket = await rt.ctx.db.selectFrom("tickets").select(["tags_json"]).where("id", "=", row.ticket_id!).executeTakeFirstOrThrow();
+      assert.deepEqual(JSON.parse(ticket.tags_json), ["spoofed-sender"]);
+      const acks = await rt.ctx.db.selectFrom("outbound_mail").select("id").where("ticket_id", "=", row.ticket_id!).execute();
+      assert.equal(acks.length, 0);
+      const skipped = await rt.ctx.db.selectFrom("events").select("data_json").where("ticket_id", "=", row.ticket_id!).where("kind", "=", "acknowledgement.skipped").executeTakeFirstOrThrow();
+      assert.match(skipped.data_json, /DMARC/);
+    });
+
+    it("lets only a verified sender join an existing conversation", async () => {
+      const first = await ingest(await signed(await makeMail({ subject: "my account is frozen" })));
+      const ack = await rt.ctx.db.selectFrom("outbound_mail").select("message_id_header").where("ticket_id", "=", first.ticket_id!).executeTakeFirstOrThrow();
+      const participants = async () => (await rt.ctx.db.selectFrom("ticket_participants").select("address").where("ticket_id", "=", first.ticket_id!).execute()).map((p) => p.address).sort();
+
+      // A colleague whose domain vouches for them joins.
+      const colleague = await ingest(await signed(await makeMail({ from: "wang.fang@example.net", subject: "Re: frozen", inReplyTo: ack.message_id_header })), "198.51.100.7", "wang.fang@example.net");
+      assert.equal(colleague.ticket_id, first.ticket_id);
+      assert.deepEqual(await participants(), ["li.wei@example.net", "wang.fang@example.net"]);
+
+      // Someone whose mail nobody vouches for is threaded (they hold our signed id) but does not join.
+      const stranger = await ingest(await makeMail({ from: "someone@unsigned.example", subject: "Re: frozen", inReplyTo: ack.message_id_header }), "203.0.113.9", "someone@unsigned.example");
+      assert.equal(stranger.ticket_id, first.ticket_id);
+      assert.equal((await verdictOf(stranger.message_id!)).auth_verdict, "unverified");
+      assert.deepEqual(await participants(), ["li.wei@example.net", "wang.fang@example.net"]);
+
+      // ... so the ticket number in a subject gets them nothing later.
+      const again = await ingest(await makeMail({ from: "someone@unsigned.example", subject: `Re: [#OK-${100000 + 2}] frozen` }), "203.0.113.9", "someone@unsigned.example");
+      assert.notEqual(again.ticket_id, first.ticket_id);
+    });
+
+    it("holds a burst from one sender instead of opening a ticket per message", async () => {
+      const limit = rt.config.intake.burstLimitPer10Minutes;
+      const statuses: string[] = [];
+      for (let i = 0; i <= limit + 1; i++) {
+        const row = await ingest(await makeMail({ from: "flood@flood.example", subject: `flood ${i}` }), "203.0.113.50", "flood@flood.example");
+        statuses.push(row.status);
+      }
+      assert.equal(statuses.filter((s) => s === "processed").length, limit);
+      assert.equal(statuses[statuses.length - 1], "diverted");
+      const held = await rt.ctx.db.selectFrom("inbound").select("reason").where("from_address", "=", "flood@flood.example").where("status", "=", "diverted").executeTakeFirstOrThrow();
+      assert.match(held.reason!, /burst/);
+    });
   });
 });

@@ -11,13 +11,23 @@ export type JobRunner = {
   wake(): void;
 };
 
-export type RunnerOptions = { pollMs?: number; lockMs?: number; batch?: number };
+export type RunnerOptions = {
+  pollMs?: number;
+  lockMs?: number;
+  batch?: number;
+  /**
+   * Jobs in flight at once. While one waits (DNS, a relay, the disk, a worker thread), others go on;
+   * handlers that must keep an order say so themselves (serial-by-key.ts).
+   */
+  concurrency?: number;
+};
 
 export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: RunnerOptions = {}): JobRunner {
   const registry = new Map(defs.map((d) => [d.kind, d]));
   const pollMs = options.pollMs ?? 1000;
   const lockMs = options.lockMs ?? 5 * 60_000;
-  const batch = options.batch ?? 10;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const batch = Math.max(options.batch ?? 10, concurrency);
   let running = false;
   let timer: NodeJS.Timeout | null = null;
   let loop: Promise<void> | null = null;
@@ -61,7 +71,12 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
         limit: batch,
       });
       if (jobs.length === 0) return total;
-      for (const job of jobs) await runOne(job);
+      // Claimed in order (due time); `concurrency` lanes take them in that order.
+      let next = 0;
+      const lane = async () => {
+        while (next < jobs.length) await runOne(jobs[next++]!);
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
       total += jobs.length;
     }
   }

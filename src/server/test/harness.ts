@@ -80,6 +80,9 @@ export function testConfigInput(dialect: Dialect, dataDir: string, overrides: Re
     logLevel: "silent",
     smtp: { host: "127.0.0.1", port: 0 },
     http: { host: "127.0.0.1", port: 0 },
+    // Message work on the main thread: a work thread costs half a second to start in every runtime. Suites
+    // that test the threads ask for them (sender-auth.test.ts, work-pool.test.ts, the SMTP end-to-end test).
+    worker: { threads: 0 },
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
-// Opens one IMAP session for an account. A session lives for one sync pass; nothing is kept open between.
+// Opens one IMAP session for an account. A sync session lives for one pass; a watching session
+// (imap-watch.ts) stays open in IDLE.
 import { ImapFlow } from "imapflow";
 import type { Logger } from "pino";
 import type { ImapAccountConfig } from "../../config.ts";
@@ -11,6 +12,8 @@ export type ImapClientOptions = {
   greetingTimeoutMs?: number;
   /** Idle socket limit (ms): a server that stops answering mid-pass fails the pass instead of hanging it. */
   socketTimeoutMs?: number;
+  /** For a watching session (imap-watch.ts): IDLE is broken and re-issued this often (ms). */
+  idleRestartMs?: number;
 };
 
 export function createImapClient(account: ImapAccountConfig, log: Logger, options: ImapClientOptions = {}): ImapFlow {
@@ -21,8 +24,9 @@ export function createImapClient(account: ImapAccountConfig, log: Logger, option
     auth: { user: account.user, pass: account.password },
     tls: { rejectUnauthorized: !account.insecureTls },
     logger: false,
-    // One short session per pass: no IDLE, no keep-alive traffic.
+    // IDLE only where asked for (a watching session calls idle() itself); a pass is one short session.
     disableAutoIdle: true,
+    ...(options.idleRestartMs ? { maxIdleTime: options.idleRestartMs } : {}),
     connectionTimeout: options.connectionTimeoutMs ?? 30_000,
     greetingTimeout: options.greetingTimeoutMs ?? 16_000,
     socketTimeout: options.socketTimeoutMs ?? 120_000,

@@ -15,7 +15,7 @@ import { backoffDelayMs, classifyImapError, MAX_BACKOFF_MS } from "./imap-errors
 import { createImapPollers } from "./imap-poller.ts";
 import { syncImapAccountOnce } from "./imap-sync.ts";
 
-const users = ["paydesk", "resync", "mover", "poller", "batch", "flaky", "gone", "misrouted"].map((user) => ({ user, password: "secret" }));
+const users = ["paydesk", "resync", "mover", "poller", "batch", "flaky", "gone", "misrouted", "idler", "quiet"].map((user) => ({ user, password: "secret" }));
 
 let server: Dovecot;
 let dialect: Dialect = "sqlite";
@@ -316,10 +316,10 @@ const suite = (forDialect: Dialect) => {
       const blobs = rt.ctx.services.blobs;
       const failingBlobs = {
         ...blobs,
-        put: async (key: string, bytes: Buffer) => {
+        put: async (key: string, bytes: Buffer, within?: Parameters<typeof blobs.put>[2]) => {
           puts += 1;
           if (puts === 2) throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
-          return blobs.put(key, bytes);
+          return blobs.put(key, bytes, within);
         },
       };
       const failingCtx = { ...rt.ctx, services: { ...rt.ctx.services, blobs: failingBlobs } };
@@ -362,6 +362,36 @@ const suite = (forDialect: Dialect) => {
       assert.equal(rows.length, 1);
       assert.equal(rows[0]!.channel, "imap");
     } finally {
+      await rt.close();
+    }
+  });
+
+  it("takes new mail in as soon as IDLE announces it, long before the next poll", async () => {
+    // Polls every 5 minutes: only IDLE can bring the second message in within the test's 15 s.
+    const rt = await runtimeWith(accountSettings("idler", { pollSeconds: 300 }), accountSettings("quiet", { pollSeconds: 300, idle: false }));
+    const pollers = createImapPollers(rt.ctx, rt.config.imap);
+    try {
+      pollers.start();
+      const until = async (done: () => Promise<boolean>, ms: number) => {
+        const deadline = Date.now() + ms;
+        while (!(await done())) {
+          if (Date.now() > deadline) return false;
+          await sleep(50);
+        }
+        return true;
+      };
+      assert.ok(await until(async () => !!(await findImapCursor(rt.ctx, "idler")) && !!(await findImapCursor(rt.ctx, "quiet")), 10_000), "first passes ran");
+      await sleep(500); // let the watching session settle into IDLE
+      const [idleUid] = await appendMessages(server, "INBOX", [await makeMail({ subject: "arrives while idling" })], "idler");
+      const [quietUid] = await appendMessages(server, "INBOX", [await makeMail({ subject: "waits for the poll" })], "quiet");
+      assert.ok(await until(async () => (await findImapCursor(rt.ctx, "idler"))?.lastUid === idleUid, 15_000),
+        "the IDLE session did not bring the message in within 15 s");
+      const rows = await intakeRows(rt);
+      assert.deepEqual(rows.map((r) => r.envelope_json.includes('"imapAccount":"idler"')), [true]);
+      // The account without IDLE waits for its next poll, 5 minutes away.
+      assert.notEqual((await findImapCursor(rt.ctx, "quiet"))?.lastUid, quietUid);
+    } finally {
+      await pollers.stop();
       await rt.close();
     }
   });

@@ -1,11 +1,13 @@
 // Schedules sync passes for every configured IMAP account: one pass at start, then one every
-// pollSeconds; right away again while a backlog remains; exponential back-off (capped) after transient
-// errors; no more passes for an account whose error needs a person (bad credentials, missing folder).
+// pollSeconds; right away again while a backlog remains, or when IDLE says mail arrived (imap-watch.ts);
+// exponential back-off (capped) after transient errors; no more passes for an account whose error needs
+// a person (bad credentials, missing folder).
 import type { ImapAccountConfig } from "../../config.ts";
 import { ConfigError } from "../../config.ts";
 import type { Ctx } from "../../context.ts";
 import { backoffDelayMs } from "./imap-errors.ts";
 import { syncImapAccountOnce, type ImapSyncOptions } from "./imap-sync.ts";
+import { watchFolder, type FolderWatch } from "./imap-watch.ts";
 
 export type ImapPollers = {
   start(): void;
@@ -38,6 +40,19 @@ function createAccountPoller(ctx: Ctx, account: ImapAccountConfig, signal: Abort
   let started = false;
   let stopped = false;
   let failures = 0;
+  let wakeAgain = false;
+  let watch: FolderWatch | null = null;
+
+  /** New mail announced: pass now, or right after the running one. Back-off still holds after failures. */
+  function wake(): void {
+    if (stopped || failures > 0) return;
+    if (running) {
+      wakeAgain = true;
+      return;
+    }
+    if (timer) clearTimeout(timer);
+    schedule(0);
+  }
 
   function schedule(ms: number): void {
     if (stopped) return;
@@ -51,16 +66,20 @@ function createAccountPoller(ctx: Ctx, account: ImapAccountConfig, signal: Abort
 
   async function runPass(): Promise<void> {
     let delay = pollMs;
+    wakeAgain = false;
     try {
       const result = await syncImapAccountOnce(ctx, account, { ...options, signal });
-      if (result.failure?.action === "disable") return; // already logged as an alert; no further passes
+      if (result.failure?.action === "disable") {
+        void watch?.stop(); // already logged as an alert; no further passes, nothing to watch for
+        return;
+      }
       if (result.failure) {
         failures += 1;
         delay = backoffDelayMs(failures, pollMs, result.failure);
         log.warn({ failures, retryInSeconds: Math.round(delay / 1000) }, "imap account backing off");
       } else {
         failures = 0;
-        if (result.more) delay = 0;
+        if (result.more || wakeAgain) delay = 0;
       }
     } catch (err) {
       // syncImapAccountOnce records its own failures; this is a fault in the pass itself.
@@ -76,12 +95,13 @@ function createAccountPoller(ctx: Ctx, account: ImapAccountConfig, signal: Abort
       if (started || stopped) return;
       started = true;
       schedule(0);
+      if (account.idle) watch = watchFolder(account, log, wake);
     },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
-      await running;
+      await Promise.all([running, watch?.stop()]);
     },
   };
 }

@@ -61,6 +61,8 @@ await forEachDialect("smtp receiver killed mid-stream", (dialect) => {
       services: ["smtp"],
       smtp: { host: "127.0.0.1", port: 0, maxConnectionsPerClient: 20, maxMessagesPerClientPerMinute: 100_000 },
       intake: { burstLimitPer10Minutes: 10_000 },
+      // As deployed: message work on a thread of its own, jobs side by side.
+      worker: { threads: 1, concurrency: 4 },
     });
   });
 

@@ -104,7 +104,8 @@ await forEachDialect("smtp receiver", (dialect) => {
     let receiver: SmtpReceiver;
     let port: number;
     before(async () => {
-      rt = await openTestRuntime(dialect);
+      // As deployed: message work on a thread of its own.
+      rt = await openTestRuntime(dialect, { worker: { threads: 1 } });
       receiver = createSmtpReceiver(rt.ctx);
       port = await receiver.listen();
     });
@@ -183,12 +184,12 @@ await forEachDialect("smtp receiver", (dialect) => {
       const blobs = rt.ctx.services.blobs;
       const realPut = blobs.put;
       let failures = 0;
-      blobs.put = async (key, bytes) => {
+      blobs.put = async (key, bytes, within) => {
         if (key.startsWith("raw/") && failures === 0) {
           failures += 1;
           throw new Error("EIO: disk went away");
         }
-        return realPut.call(blobs, key, bytes);
+        return realPut.call(blobs, key, bytes, within);
       };
       try {
         const inboundBefore = await countInbound(rt);

@@ -1,31 +1,20 @@
 // Secrets leave before anything derived from the message is stored or indexed.
 import type { Filter } from "../filter.ts";
-import { redactHtml, redactText, type Redaction } from "../redact/index.ts";
 
 export const redactFilter: Filter = {
   name: "redact",
-  async run(_ctx, msg) {
+  async run(ctx, msg) {
     const c = msg.content;
     if (!c) return { kind: "continue", msg };
-    const found: Redaction[] = [];
-    const text = (s: string) => {
-      const r = redactText(s);
-      found.push(...r.redactions);
-      return r.text;
-    };
+    const { parts, redactions } = await ctx.services.work.redact({
+      subject: c.subject, text: c.text, quoted: c.quoted, signature: c.signature, html: c.html,
+      filenames: c.attachments.map((a) => a.filename),
+    });
     const content = {
       ...c,
-      subject: text(c.subject),
-      text: text(c.text),
-      quoted: text(c.quoted),
-      signature: text(c.signature),
-      html: c.html === null ? null : (() => {
-        const r = redactHtml(c.html);
-        found.push(...r.redactions);
-        return r.text;
-      })(),
-      attachments: c.attachments.map((a) => ({ ...a, filename: text(a.filename) })),
+      subject: parts.subject, text: parts.text, quoted: parts.quoted, signature: parts.signature, html: parts.html,
+      attachments: c.attachments.map((a, i) => ({ ...a, filename: parts.filenames[i]! })),
     };
-    return { kind: "continue", msg: { ...msg, content, redactions: found } };
+    return { kind: "continue", msg: { ...msg, content, redactions } };
   },
 };

@@ -6,11 +6,11 @@ import { sniffContentType } from "./sniff.ts";
 
 export type StoredBlob = { sha256: string; blobKey: string; size: number; sniffedType: string | null };
 
-/** Writes the bytes (sealed, fsynced) before the transaction that references them. */
+/** Writes the bytes (sealed); in a transaction, small ones become durable with its commit (storage/tiered-store.ts). */
 export async function storeAttachmentBytes(ctx: Ctx, content: Buffer): Promise<StoredBlob> {
   const sha256 = createHash("sha256").update(content).digest("hex");
   const blobKey = `attachments/${sha256.slice(0, 2)}/${sha256}`;
-  if (!(await ctx.services.blobs.exists(blobKey))) await ctx.services.blobs.put(blobKey, content);
+  await ctx.services.blobs.put(blobKey, content, ctx.db);
   return { sha256, blobKey, size: content.length, sniffedType: sniffContentType(content) };
 }
 

@@ -1,0 +1,29 @@
+// Redacts every part of a decoded message a person or the search index will see.
+import type { Redaction } from "../../../common/secrets/types.ts";
+import { redactHtml } from "./redact-html.ts";
+import { redactText } from "./redact-text.ts";
+
+/** The readable parts of a message: small to pass to a worker thread (attachment bytes stay behind). */
+export type ReadableParts = { subject: string; text: string; quoted: string; signature: string; html: string | null; filenames: string[] };
+
+export function redactReadableParts(parts: ReadableParts): { parts: ReadableParts; redactions: Redaction[] } {
+  const found: Redaction[] = [];
+  const text = (s: string) => {
+    const r = redactText(s);
+    found.push(...r.redactions);
+    return r.text;
+  };
+  const redacted: ReadableParts = {
+    subject: text(parts.subject),
+    text: text(parts.text),
+    quoted: text(parts.quoted),
+    signature: text(parts.signature),
+    html: parts.html === null ? null : (() => {
+      const r = redactHtml(parts.html);
+      found.push(...r.redactions);
+      return r.text;
+    })(),
+    filenames: parts.filenames.map(text),
+  };
+  return { parts: redacted, redactions: found };
+}

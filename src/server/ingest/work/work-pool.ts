@@ -1,0 +1,97 @@
+// Runs the message work on worker threads, so parsing, DKIM hashing and redaction use the other cores
+// while the main thread keeps the I/O and SQL. Threads start on first use, are kept referenced only
+// while they have work (an idle pool never holds the process open), and are replaced when one dies:
+// its calls fail with the reason, and the job that made them retries or becomes a dead letter.
+import { promises as dns } from "node:dns";
+import { Worker } from "node:worker_threads";
+import type { DecodedContent } from "../inbound-message.ts";
+import type { DnsResolver } from "../sender-auth/check-sender.ts";
+import type { MessageWork } from "./message-work.ts";
+import type { DnsQuery, FromWorker, ToWorker, WorkCall } from "./work-protocol.ts";
+
+/** A call that takes longer than this is hung (hostile input): its thread is stopped and replaced. */
+const CALL_TIMEOUT_MS = 120_000;
+
+type Pending = { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout };
+type Thread = { worker: Worker; pending: Map<number, Pending>; stopped: boolean };
+type CallBody = WorkCall extends infer C ? (C extends WorkCall ? Omit<C, "kind" | "id"> : never) : never;
+
+// Workers do not inherit the main thread's TypeScript loader: register it, then load the worker module.
+const boot = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})
+  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL("./work.worker.ts", import.meta.url).href)}); });`;
+
+const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+export function workPool(threads: number, resolver: DnsResolver = (name, rrtype) => dns.resolve(name, rrtype)): MessageWork {
+  let pool: Thread[] = [];
+  let nextId = 0;
+  let closed = false;
+
+  const answerDns = (t: Thread, q: DnsQuery) => {
+    resolver(q.name, q.rrtype).then(
+      (value) => post(t, { kind: "dns", id: q.id, ok: true, value }),
+      (err: NodeJS.ErrnoException) => post(t, { kind: "dns", id: q.id, ok: false, message: err?.message ?? String(err), code: err?.code }),
+    );
+  };
+  const post = (t: Thread, m: ToWorker) => {
+    if (!t.stopped) t.worker.postMessage(m);
+  };
+  const stop = (t: Thread, reason: string) => {
+    if (t.stopped) return;
+    t.stopped = true;
+    pool = pool.filter((p) => p !== t);
+    for (const p of t.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(new Error(`work thread stopped: ${reason}`));
+    }
+    t.pending.clear();
+    void t.worker.terminate();
+  };
+
+  const spawn = (): Thread => {
+    const t: Thread = { worker: new Worker(boot, { eval: true }), pending: new Map(), stopped: false };
+    t.worker.unref();
+    t.worker.on("message", (m: FromWorker) => {
+      if (m.kind === "dns") return answerDns(t, m);
+      const p = t.pending.get(m.id);
+      if (!p) return;
+      t.pending.delete(m.id);
+      clearTimeout(p.timer);
+      if (t.pending.size === 0) t.worker.unref();
+      if (m.ok) p.resolve(m.value);
+      else p.reject(new Error(m.error));
+    });
+    t.worker.on("error", (err) => stop(t, err.message));
+    t.worker.on("exit", (code) => stop(t, `exited with code ${code}`));
+    return t;
+  };
+
+  const call = <T>(body: CallBody, transfer: ArrayBuffer[] = []): Promise<T> => {
+    if (closed) return Promise.reject(new Error("work pool is closed"));
+    if (pool.length < threads) pool.push(spawn());
+    const t = pool.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => stop(t, `a call took over ${CALL_TIMEOUT_MS / 1000} s`), CALL_TIMEOUT_MS);
+      timer.unref();
+      t.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+      t.worker.ref();
+      t.worker.postMessage({ kind: "call", id, ...body } as ToWorker, transfer);
+    });
+  };
+
+  return {
+    checkSender: (raw, facts) => call({ op: "checkSender", raw, facts }),
+    async decode(raw) {
+      const content = await call<DecodedContent>({ op: "decode", raw });
+      // Buffers arrive as plain Uint8Arrays.
+      for (const a of content.attachments) if (a.content) a.content = asBuffer(a.content);
+      return content;
+    },
+    redact: (parts) => call({ op: "redact", parts }),
+    async close() {
+      closed = true;
+      for (const t of [...pool]) stop(t, "closing");
+    },
+  };
+}
