@@ -22,6 +22,8 @@ import { createLocalDiskStore } from "./storage/local-disk-store.ts";
 import { createTieredStore } from "./storage/tiered-store.ts";
 import { inThreadWork } from "./ingest/work/message-work.ts";
 import { workPool } from "./ingest/work/work-pool.ts";
+import { cachingResolver } from "./ingest/sender-auth/dns-cache.ts";
+import { promises as dns } from "node:dns";
 
 export type Runtime = {
   ctx: Ctx;
@@ -49,6 +51,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   await migrateToLatest(connection.db, connection.dialect, options.pgSchema);
   const relay = config.relay ? createRelayMailer(config.relay) : null;
   let runner: JobRunner | null = null;
+  const resolver = cachingResolver(options.dnsResolver ?? ((name, rrtype) => dns.resolve(name, rrtype)));
   const services: Services = {
     config,
     blobs: createTieredStore({
@@ -60,7 +63,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     exportKey: createExportKey(loadOrCreateExportKeyPem(config)),
     relay,
     dnsResolver: options.dnsResolver,
-    work: config.worker.threads > 0 ? workPool(config.worker.threads, options.dnsResolver) : inThreadWork(options.dnsResolver),
+    work: config.worker.threads > 0 ? workPool(config.worker.threads, resolver) : inThreadWork(resolver),
     wakeWorker: () => runner?.wake(),
   };
   const ctx: Ctx = {

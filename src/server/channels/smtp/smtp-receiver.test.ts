@@ -1,9 +1,11 @@
 // The SMTP receiver on a real port, driven by nodemailer's SMTP client, per dialect.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { join } from "node:path";
+import { tmpdir } from "node:os";
 import { after, before, describe, it } from "node:test";
 import nodemailer from "nodemailer";
 import SMTPConnection from "nodemailer/lib/smtp-connection/index.js";
@@ -59,10 +61,12 @@ async function sendUndeclared(port: number, raw: Buffer): Promise<SmtpFailure | 
 const countInbound = async (rt: TestRuntime) =>
   Number((await rt.ctx.db.selectFrom("inbound").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
 
-const rawBlobFiles = (rt: TestRuntime) => {
+/** Raw messages kept, wherever the store put them: rows of the blobs table (small) or files (large). */
+const storedRawMessages = async (rt: TestRuntime) => {
   const root = join(rt.dataDir, "blobs", "raw");
-  if (!existsSync(root)) return 0;
-  return readdirSync(root).reduce((n, day) => n + readdirSync(join(root, day)).length, 0);
+  const files = existsSync(root) ? readdirSync(root).reduce((n, day) => n + readdirSync(join(root, day)).length, 0) : 0;
+  const rows = await rt.ctx.db.selectFrom("blobs").select((eb) => eb.fn.countAll<number>().as("n")).where("key", "like", "raw/%").executeTakeFirstOrThrow();
+  return files + Number(rows.n);
 };
 
 /** An open connection that has been greeted (or refused); its first reply line is kept. */
@@ -165,13 +169,13 @@ await forEachDialect("smtp receiver", (dialect) => {
 
     it("refuses an unknown recipient with 550 and stores nothing", async () => {
       const inboundBefore = await countInbound(rt);
-      const blobsBefore = rawBlobFiles(rt);
+      const blobsBefore = await storedRawMessages(rt);
       const err = await sendExpectingFailure(port, await makeMail({ to: "nobody@example.com" }), { from: customer.from, to: ["nobody@example.com"] });
       assert.equal(err.responseCode, 550, err.message);
       const other = await sendExpectingFailure(port, await makeMail({ to: "support@elsewhere.example" }), { from: customer.from, to: ["support@elsewhere.example"] });
       assert.equal(other.responseCode, 550, other.message);
       assert.equal(await countInbound(rt), inboundBefore);
-      assert.equal(rawBlobFiles(rt), blobsBefore);
+      assert.equal(await storedRawMessages(rt), blobsBefore);
     });
 
     it("accepts plus-addressed recipients of a known mailbox", async () => {
@@ -261,7 +265,7 @@ await forEachDialect("smtp receiver", (dialect) => {
       assert.ok(undeclared, "the oversized message was accepted");
       assert.equal(undeclared.responseCode, 552, undeclared.message);
       assert.equal(await countInbound(rt), 0);
-      assert.equal(rawBlobFiles(rt), 0);
+      assert.equal(await storedRawMessages(rt), 0);
       // A message within the limit still goes through.
       const info = await send(port, await makeMail({ subject: "Small one" }));
       assert.match(info.response, /Accepted as/);
@@ -314,6 +318,63 @@ await forEachDialect("smtp receiver", (dialect) => {
       assert.deepEqual(results, ["ok", "ok", "ok", "ok", "ok", 421]);
       rt.clock.advance(61_000);
       assert.match((await send(port, await makeMail({ subject: "after a minute" }))).response, /Accepted as/);
+    });
+  });
+
+  describe("STARTTLS", () => {
+    let plain: TestRuntime;
+    let secured: TestRuntime;
+    const receivers: SmtpReceiver[] = [];
+    let plainPort: number;
+    let tlsPort: number;
+    before(async () => {
+      // A self-signed certificate made for the test, as an operator would configure their own.
+      const dir = mkdtempSync(join(tmpdir(), "paydesk-smtp-tls-"));
+      execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=mx.paydesk.test",
+        "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
+      secured = await openTestRuntime(dialect, { smtp: { host: "127.0.0.1", port: 0, tlsKeyFile: join(dir, "key.pem"), tlsCertFile: join(dir, "cert.pem") } });
+      plain = await openTestRuntime(dialect);
+      receivers.push(createSmtpReceiver(secured.ctx), createSmtpReceiver(plain.ctx));
+      tlsPort = await receivers[0]!.listen();
+      plainPort = await receivers[1]!.listen();
+    });
+    after(async () => {
+      for (const r of receivers) await r.close();
+      await secured.close();
+      await plain.close();
+    });
+
+    const sendRequiringTls = async (port: number, raw: Buffer) => {
+      const transport = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, requireTLS: true, tls: { rejectUnauthorized: false } });
+      try {
+        return await transport.sendMail({ envelope: customer, raw });
+      } finally {
+        transport.close();
+      }
+    };
+    const ehlo = async (port: number) => {
+      const { socket } = await openRawConnection(port);
+      try {
+        return await roundTrip(socket, "EHLO client.example.net");
+      } finally {
+        socket.destroy();
+      }
+    };
+
+    it("offers STARTTLS when a certificate is configured and takes mail over the encrypted session", async () => {
+      assert.match(await ehlo(tlsPort), /250[- ]STARTTLS/);
+      const info = await sendRequiringTls(tlsPort, await makeMail({ subject: "sent over TLS" }));
+      const id = /Accepted as (\S+)/.exec(info.response)![1]!;
+      await secured.runner.drain();
+      const row = await secured.ctx.db.selectFrom("inbound").select(["status"]).where("id", "=", id).executeTakeFirstOrThrow();
+      assert.equal(row.status, "processed");
+    });
+
+    it("does not offer STARTTLS without a certificate, so a client that insists on TLS does not send", async () => {
+      assert.doesNotMatch(await ehlo(plainPort), /STARTTLS/);
+      const before = await countInbound(plain);
+      await assert.rejects(sendRequiringTls(plainPort, await makeMail({ subject: "must not go in clear" })), /STARTTLS/);
+      assert.equal(await countInbound(plain), before);
     });
   });
 });

@@ -2,7 +2,6 @@
 // while the main thread keeps the I/O and SQL. Threads start on first use, are kept referenced only
 // while they have work (an idle pool never holds the process open), and are replaced when one dies:
 // its calls fail with the reason, and the job that made them retries or becomes a dead letter.
-import { promises as dns } from "node:dns";
 import { Worker } from "node:worker_threads";
 import type { DecodedContent } from "../inbound-message.ts";
 import type { DnsResolver } from "../sender-auth/check-sender.ts";
@@ -22,7 +21,7 @@ const boot = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})
 
 const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
-export function workPool(threads: number, resolver: DnsResolver = (name, rrtype) => dns.resolve(name, rrtype)): MessageWork {
+export function workPool(threads: number, resolver: DnsResolver): MessageWork {
   let pool: Thread[] = [];
   let nextId = 0;
   let closed = false;
