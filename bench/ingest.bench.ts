@@ -89,7 +89,7 @@ const whatIfNumber = (name: string, fallback: number) => Number(whatIfList.find(
 /** Settings a what-if changes; unset ones keep their defaults. */
 const workerSettings = {
   ...(whatIf.has("threads") ? { threads: whatIfNumber("threads", 1) } : {}),
-  ...(whatIf.has("concurrency") ? { concurrency: whatIfNumber("concurrency", 16) } : {}),
+  ...(whatIf.has("concurrency") ? { concurrency: whatIfNumber("concurrency", 8) } : {}),
 };
 const storageSettings = whatIf.has("inline-max") ? { inlineMaxBytes: whatIfNumber("inline-max", 1 << 20) } : {};
 const dnsMs = whatIfNumber("dns-ms", 0);

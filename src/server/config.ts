@@ -91,7 +91,7 @@ const configSchema = z.object({
   worker: z
     .object({
       /** Jobs processed side by side (one sender's mail always in order). */
-      concurrency: z.number().int().min(1).max(64).default(16),
+      concurrency: z.number().int().min(1).max(64).default(8),
       /** Threads that decode, authenticate and redact mail beside the main thread; 0 does it on the main thread. */
       threads: z.number().int().min(0).max(32).default(defaultWorkThreads()),
     })

@@ -26,7 +26,7 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
   const registry = new Map(defs.map((d) => [d.kind, d]));
   const pollMs = options.pollMs ?? 1000;
   const lockMs = options.lockMs ?? 5 * 60_000;
-  const concurrency = Math.max(1, options.concurrency ?? 16);
+  const concurrency = Math.max(1, options.concurrency ?? 8);
   const batch = Math.max(options.batch ?? 10, concurrency);
   let running = false;
   let timer: NodeJS.Timeout | null = null;

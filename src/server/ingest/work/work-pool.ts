@@ -8,20 +8,26 @@ import type { DnsResolver } from "../sender-auth/check-sender.ts";
 import type { MessageWork } from "./message-work.ts";
 import type { DnsQuery, FromWorker, ToWorker, WorkCall } from "./work-protocol.ts";
 
-/** A call that takes longer than this is hung (hostile input): its thread is stopped and replaced. */
-const CALL_TIMEOUT_MS = 120_000;
+export type WorkPoolOptions = {
+  /** A call that takes longer is hung (hostile input): its thread is stopped and replaced. */
+  callTimeoutMs?: number;
+  /** The thread's module (tests give a stand-in that misbehaves on purpose). */
+  workerModule?: URL;
+};
 
 type Pending = { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout };
 type Thread = { worker: Worker; pending: Map<number, Pending>; stopped: boolean };
 type CallBody = WorkCall extends infer C ? (C extends WorkCall ? Omit<C, "kind" | "id"> : never) : never;
 
 // Workers do not inherit the main thread's TypeScript loader: register it, then load the worker module.
-const boot = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})
-  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL("./work.worker.ts", import.meta.url).href)}); });`;
+const bootCode = (module: URL) => `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})
+  .then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); });`;
 
 const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
-export function workPool(threads: number, resolver: DnsResolver): MessageWork {
+export function workPool(threads: number, resolver: DnsResolver, options: WorkPoolOptions = {}): MessageWork {
+  const callTimeoutMs = options.callTimeoutMs ?? 120_000;
+  const boot = bootCode(options.workerModule ?? new URL("./work.worker.ts", import.meta.url));
   let pool: Thread[] = [];
   let nextId = 0;
   let closed = false;
@@ -71,7 +77,7 @@ export function workPool(threads: number, resolver: DnsResolver): MessageWork {
     const t = pool.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => stop(t, `a call took over ${CALL_TIMEOUT_MS / 1000} s`), CALL_TIMEOUT_MS);
+      const timer = setTimeout(() => stop(t, `a call took over ${callTimeoutMs / 1000} s`), callTimeoutMs);
       timer.unref();
       t.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
       t.worker.ref();
