@@ -12,6 +12,7 @@
 // Usage: npm run bench:ingest -- [--count N] [--only a,b,c] [--profile] [--help]
 // See docs/benchmarks.md for what each figure means and for the figures measured so far.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, freemem, platform, release, totalmem } from "node:os";
 import { join } from "node:path";
@@ -26,6 +27,9 @@ import { createSmtpReceiver } from "../src/server/channels/smtp/smtp-receiver.ts
 import { parseConfig } from "../src/server/config.ts";
 import { acceptInbound } from "../src/server/ingest/accept.ts";
 import { parseMessage } from "../src/server/ingest/decode/parse-message.ts";
+import { contentHash } from "../src/server/ingest/raw-headers.ts";
+import { inThreadWork } from "../src/server/ingest/work/message-work.ts";
+import { createVault } from "../src/server/security/vault.ts";
 import { openRuntime, type Runtime } from "../src/server/runtime.ts";
 import { disableFileFsync, installProfile, profileBlobs, timeStage, type Profile } from "./instrument.ts";
 import { buildMessageSet, describeSet, nthMessage, SUPPORT_ADDRESS, type MessageTemplate } from "./message-set.ts";
@@ -90,6 +94,8 @@ const whatIfNumber = (name: string, fallback: number) => Number(whatIfList.find(
 const workerSettings = {
   ...(whatIf.has("threads") ? { threads: whatIfNumber("threads", 1) } : {}),
   ...(whatIf.has("concurrency") ? { concurrency: whatIfNumber("concurrency", 8) } : {}),
+  // Stage times are told apart only when jobs do not overlap: --profile runs one job at a time.
+  ...(args.profile && !whatIf.has("concurrency") ? { concurrency: 1 } : {}),
 };
 const storageSettings = whatIf.has("inline-max") ? { inlineMaxBytes: whatIfNumber("inline-max", 1 << 20) } : {};
 const dnsMs = whatIfNumber("dns-ms", 0);
@@ -151,6 +157,8 @@ function printRate(r: Rate, note = "") {
 // ---------------------------------------------------------------------------------------------
 // Runtime
 
+const BENCH_VAULT_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
 // No DNS in the benchmark: every lookup is "no such record", at once unless --what-if dns-ms=N.
 const dnsResolver = async (name: string) => {
   if (dnsMs > 0) await new Promise((r) => setTimeout(r, dnsMs));
@@ -169,7 +177,7 @@ async function openBenchRuntime(services: ("worker" | "smtp")[]): Promise<Runtim
     ticketPrefix: "PD",
     publicUrl: "https://help.okpay.example",
     signingSecret: "bench-signing-secret-0123456789abcdef",
-    vaultKey: "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+    vaultKey: BENCH_VAULT_KEY,
     smtp: { host: "127.0.0.1", port: 0, maxMessagesPerClientPerMinute: 1_000_000, maxConnectionsPerClient: 64 },
     // Every new ticket is acknowledged (the set reuses some senders; the default cap would skip a few).
     acknowledgements: { maxPerAddressPerHour: 1_000_000 },
@@ -239,6 +247,35 @@ async function benchDecode(set: MessageTemplate[], count: number): Promise<Rate>
     bytes += raw.length;
   }
   return { label: "    for reference: parseMessage (decode filter)", messages: count, bytes, seconds: (performance.now() - t0) / 1000, ...cpuSince(c0) };
+}
+
+/**
+ * The message work the pipeline cannot skip, on one thread and with no storage at all: sender
+ * authentication, decoding (parse, sanitise, split quotes), redaction, hashing and sealing the raw bytes.
+ * Twice this rate is what two cores could do with free storage: a ceiling for (b).
+ */
+async function benchMessageWork(set: MessageTemplate[], count: number): Promise<Rate> {
+  const work = inThreadWork(dnsResolver);
+  const vault = createVault(BENCH_VAULT_KEY);
+  const one = async (t: MessageTemplate) => {
+    const facts = { ip: "203.0.113.7", helo: "mail.example.net", sender: t.from, mta: "paydesk.local" };
+    await work.checkSender(t.raw, facts);
+    const c = await work.decode(t.raw);
+    await work.redact({ subject: c.subject, text: c.text, quoted: c.quoted, signature: c.signature, html: c.html, filenames: c.attachments.map((a) => a.filename) });
+    createHash("sha256").update(t.raw).digest("hex");
+    contentHash(t.raw);
+    vault.seal(t.raw);
+  };
+  for (const t of set) await one(t);
+  let bytes = 0;
+  const c0 = cpuMark();
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) {
+    const t = set[i % set.length]!;
+    await one(t);
+    bytes += t.raw.length;
+  }
+  return { label: "    for reference: message work alone, no storage", messages: count, bytes, seconds: (performance.now() - t0) / 1000, ...cpuSince(c0) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -440,7 +477,7 @@ async function waitUntilQueueEmpty(rt: Runtime) {
 // ---------------------------------------------------------------------------------------------
 
 type Results = {
-  a?: { parse: Rate; decode: Rate };
+  a?: { parse: Rate; decode: Rate; work: Rate };
   b?: Awaited<ReturnType<typeof benchPipeline>>;
   c?: Awaited<ReturnType<typeof benchSmtp>>;
 };
@@ -451,9 +488,10 @@ async function runParts(set: MessageTemplate[]): Promise<Results> {
   const profile = args.profile && only.has("b") ? await installProfile(baseDir) : null;
   const out: Results = {};
   if (only.has("a")) {
-    out.a = { parse: await benchParse(set, countOf("a")), decode: await benchDecode(set, countOf("a")) };
+    out.a = { parse: await benchParse(set, countOf("a")), decode: await benchDecode(set, countOf("a")), work: await benchMessageWork(set, countOf("a")) };
     printRate(out.a.parse);
     printRate(out.a.decode);
+    printRate(out.a.work);
   }
   if (only.has("b")) {
     const b = (out.b = await benchPipeline(set, countOf("b"), Number(args.batch), profile));
@@ -505,6 +543,11 @@ function printSummary(r: Results) {
   if (r.b) {
     const ratio = a ? perSecond(r.b.total) / perSecond(a) : null;
     console.log(`  (b) pipeline  ${lpad(f1(perSecond(r.b.total)), 8)} msg/s ${lpad(f2(mbPerSecond(r.b.total)), 7)} MB/s   b/a = ${ratio === null ? "n/a (run a too)" : f2(ratio)}   target b/a ≥ ${TARGET_B_OVER_A}: ${ratio === null ? "?" : ratio >= TARGET_B_OVER_A ? "met" : "NOT met"}`);
+  }
+  if (a && r.a?.work) {
+    const cores = cpus().length;
+    const ceiling = cores * perSecond(r.a.work);
+    console.log(`  ceiling for (b): ${cores} cores × message work alone = ${f1(ceiling)} msg/s with free storage and perfect use of every core, b/a ≤ ${f2(ceiling / perSecond(a))}`);
   }
   if (r.c) {
     const rate = perSecond(r.c.accepted);
