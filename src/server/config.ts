@@ -23,6 +23,8 @@ const imapAccountSchema = z.object({
   /** The support address this mailbox receives for; defaults to the first configured mailbox. */
   mailbox: z.string().email().optional(),
   pollSeconds: z.number().int().min(5).default(60),
+  /** Take in the mail already in the folder on the first pass; by default only mail arriving after it. */
+  importExisting: z.boolean().default(false),
   /** Also keep a session in IDLE, so new mail is taken in at once; polling stays as the fallback. */
   idle: z.boolean().default(true),
   /** Skip TLS certificate checks (self-signed test servers only). */

@@ -15,13 +15,14 @@ import { backoffDelayMs, classifyImapError, MAX_BACKOFF_MS } from "./imap-errors
 import { createImapPollers } from "./imap-poller.ts";
 import { syncImapAccountOnce } from "./imap-sync.ts";
 
-const users = ["paydesk", "resync", "mover", "poller", "batch", "flaky", "gone", "misrouted", "idler", "quiet"].map((user) => ({ user, password: "secret" }));
+const users = ["paydesk", "resync", "mover", "poller", "batch", "flaky", "gone", "misrouted", "idler", "quiet", "busy"].map((user) => ({ user, password: "secret" }));
 
 let server: Dovecot;
 let dialect: Dialect = "sqlite";
 
 function accountSettings(name: string, overrides: Partial<ImapAccountConfig> = {}): Record<string, unknown> {
-  return { name, host: server.host, port: server.port, secure: false, user: name, password: "secret", folder: "INBOX", pollSeconds: 5, ...overrides };
+  // These tests put mail in the folder first and expect it taken in.
+  return { name, host: server.host, port: server.port, secure: false, user: name, password: "secret", folder: "INBOX", pollSeconds: 5, importExisting: true, ...overrides };
 }
 
 async function runtimeWith(...accounts: Record<string, unknown>[]): Promise<TestRuntime> {
@@ -361,6 +362,23 @@ const suite = (forDialect: Dialect) => {
       const rows = await intakeRows(rt);
       assert.equal(rows.length, 1);
       assert.equal(rows[0]!.channel, "imap");
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it("leaves the mail already in a folder alone on the first pass unless told to import it", async () => {
+    const rt = await runtimeWith(accountSettings("busy", { importExisting: false }));
+    try {
+      const old = await appendMessages(server, "INBOX", [await makeMail({ subject: "from last year" }), await makeMail({ subject: "from last month" })], "busy");
+      const first = await syncImapAccountOnce(rt.ctx, rt.config.imap[0]!);
+      assert.equal(first.fetched, 0);
+      assert.equal((await findImapCursor(rt.ctx, "busy"))?.lastUid, old[1], "the cursor starts after the existing mail");
+      const [fresh] = await appendMessages(server, "INBOX", [await makeMail({ subject: "new today" })], "busy");
+      const second = await syncImapAccountOnce(rt.ctx, rt.config.imap[0]!);
+      assert.equal(second.accepted, 1);
+      assert.equal((await findImapCursor(rt.ctx, "busy"))?.lastUid, fresh);
+      assert.equal((await intakeRows(rt)).length, 1);
     } finally {
       await rt.close();
     }

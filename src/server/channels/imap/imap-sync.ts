@@ -104,7 +104,7 @@ async function runPass(pass: Pass): Promise<void> {
     if (!client.mailbox) throw new Error(`folder ${account.folder} could not be opened`);
     const uidValidity = client.mailbox.uidValidity.toString();
     const uidNext = client.mailbox.uidNext;
-    const lastUid = await resumeCursor(pass, uidValidity);
+    const lastUid = await resumeCursor(pass, uidValidity, uidNext);
     // Nothing above the cursor: skip the search.
     if (uidNext && uidNext <= lastUid + 1) return;
     const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
@@ -126,13 +126,19 @@ async function runPass(pass: Pass): Promise<void> {
   }
 }
 
-/** Reads the stored position for this folder generation; a new UIDVALIDITY starts over from UID 0. */
-async function resumeCursor(pass: Pass, uidValidity: string): Promise<number> {
+/**
+ * Reads the stored position for this folder generation; a new UIDVALIDITY starts over from UID 0.
+ * The very first pass starts after the mail already in the folder, unless the account asks to import it:
+ * pointing PayDesk at a busy mailbox must not turn years of old mail into tickets and acknowledgements.
+ */
+async function resumeCursor(pass: Pass, uidValidity: string, uidNext: number | undefined): Promise<number> {
   const { ctx, account, log, result } = pass;
   const cursor = await findImapCursor(ctx, account.name);
   if (!cursor || cursor.uidValidity === null) {
-    await openImapCursor(ctx, account.name, uidValidity, 0);
-    return 0;
+    const start = account.importExisting || !uidNext ? 0 : uidNext - 1;
+    if (start > 0) log.info({ folder: account.folder, startAfterUid: start }, "imap first pass: mail already in the folder is left as it is (importExisting: false)");
+    await openImapCursor(ctx, account.name, uidValidity, start);
+    return start;
   }
   if (cursor.uidValidity !== uidValidity) {
     result.uidValidityChanged = true;
