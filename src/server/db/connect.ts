@@ -27,7 +27,8 @@ export function connect(options: ConnectOptions): Connection {
   if (/^postgres(ql)?:\/\//.test(options.url)) {
     const pool = new pg.Pool({
       connectionString: options.url,
-      max: options.poolSize ?? 10,
+      // Jobs run side by side (worker.concurrency) and HTTP requests share the pool: leave room for both.
+      max: options.poolSize ?? 20,
       // Rows carry ISO strings and plain numbers on both dialects.
       types: {
         getTypeParser: (oid: number, format?: string) => {

@@ -15,6 +15,9 @@ export type WorkPoolOptions = {
   workerModule?: URL;
 };
 
+/** Heap of one work thread: room for a 25 MB message decoded several times over. */
+const HEAP_LIMIT_MB = 1024;
+
 type Pending = { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout };
 type Thread = { worker: Worker; pending: Map<number, Pending>; stopped: boolean };
 type CallBody = WorkCall extends infer C ? (C extends WorkCall ? Omit<C, "kind" | "id"> : never) : never;
@@ -54,7 +57,8 @@ export function workPool(threads: number, resolver: DnsResolver, options: WorkPo
   };
 
   const spawn = (): Thread => {
-    const t: Thread = { worker: new Worker(boot, { eval: true }), pending: new Map(), stopped: false };
+    // A message that makes the parser run away exhausts this thread's heap, not the process's.
+    const t: Thread = { worker: new Worker(boot, { eval: true, resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB } }), pending: new Map(), stopped: false };
     t.worker.unref();
     t.worker.on("message", (m: FromWorker) => {
       if (m.kind === "dns") return answerDns(t, m);
