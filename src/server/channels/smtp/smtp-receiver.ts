@@ -1,5 +1,5 @@
 // Our MX endpoint. Thin: protocol rules here, everything about the message in ingest.
-// 250 is said only after acceptInbound has the bytes fsynced and the job row committed.
+// 250 is said only after acceptInbound has committed the bytes, the intake row and its job durably.
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";

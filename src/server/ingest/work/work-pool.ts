@@ -75,7 +75,7 @@ export function workPool(threads: number, resolver: DnsResolver, options: WorkPo
     return t;
   };
 
-  const call = <T>(body: CallBody, transfer: ArrayBuffer[] = []): Promise<T> => {
+  const call = <T>(body: CallBody): Promise<T> => {
     if (closed) return Promise.reject(new Error("work pool is closed"));
     if (pool.length < threads) pool.push(spawn());
     const t = pool.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
@@ -85,7 +85,8 @@ export function workPool(threads: number, resolver: DnsResolver, options: WorkPo
       timer.unref();
       t.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
       t.worker.ref();
-      t.worker.postMessage({ kind: "call", id, ...body } as ToWorker, transfer);
+      // Copied, not transferred: the caller keeps its raw bytes.
+      t.worker.postMessage({ kind: "call", id, ...body } as ToWorker);
     });
   };
 
