@@ -88,6 +88,8 @@ const configSchema = z.object({
       enabled: z.boolean().default(true),
       maxPerAddressPerHour: z.number().int().min(0).default(3),
       firstResponseHours: z.number().positive().default(24),
+      /** No acknowledgement for mail that sat in a polled mailbox longer than this before it was taken in. */
+      maxAgeHours: z.number().positive().default(72),
     })
     .prefault({}),
   worker: z

@@ -118,6 +118,7 @@ export async function commitInbound(ctx: Ctx, msg: InboundMessage): Promise<Comm
         automatic: msg.automatic,
         authVerdict: verdict,
         inReplyTo: msg.messageId,
+        mailboxReceivedAt: msg.envelope.imapReceivedAt ?? null,
       });
     }
     await tx.db.updateTable("inbound").set({ status: "processed", reason: null, ticket_id: ticketId, message_id: messageId, processed_at: nowIso(tx) })

@@ -13,6 +13,8 @@ export type Envelope = {
   clientHostname?: string;
   imapAccount?: string;
   imapUid?: number;
+  /** When the IMAP server received the message (its INTERNALDATE): server time, not the sender's Date. */
+  imapReceivedAt?: string;
   /** Web form: when the sender clicked the confirmation link mailed to them (proves the address, not the person). */
   webFormConfirmedAt?: string;
   /** Portal replies: the address a tracking link (mailed to it) authenticated when the customer wrote. */

@@ -22,6 +22,8 @@ export type AcknowledgementInput = {
   automatic: string | null;
   authVerdict: string;
   inReplyTo: string | null;
+  /** When the customer's message reached the mailbox we read it from (IMAP), if that was not just now. */
+  mailboxReceivedAt?: string | null;
 };
 
 export async function acknowledgeNewTicket(ctx: Ctx, input: AcknowledgementInput): Promise<boolean> {
@@ -35,6 +37,11 @@ export async function acknowledgeNewTicket(ctx: Ctx, input: AcknowledgementInput
   if (input.automatic) return skip(`automatic mail: ${input.automatic}`);
   if (input.authVerdict === "spoofed") return skip("sender failed DMARC (likely forged)");
   if (NO_REPLY.test(input.to)) return skip("no-reply address");
+  // Old mail taken in from a mailbox (a backlog, an import): the customer has long moved on.
+  const maxAgeMs = config.acknowledgements.maxAgeHours * 3600_000;
+  if (input.mailboxReceivedAt && ctx.clock.now().getTime() - Date.parse(input.mailboxReceivedAt) > maxAgeMs) {
+    return skip(`the message reached the mailbox on ${input.mailboxReceivedAt.slice(0, 10)}, over ${config.acknowledgements.maxAgeHours} hours before it was taken in`);
+  }
   const hourAgo = new Date(ctx.clock.now().getTime() - 3600_000).toISOString();
   if ((await countAcknowledgementsSince(ctx, input.to, hourAgo)) >= config.acknowledgements.maxPerAddressPerHour) {
     return skip("hourly acknowledgement limit for this address reached");

@@ -206,12 +206,13 @@ export async function connectImap(server: Dovecot, user = "paydesk", password = 
   return client;
 }
 
-export async function appendMessages(server: Dovecot, folder: string, messages: Buffer[], user = "paydesk"): Promise<number[]> {
+/** `internalDate`: when the server says it received them (defaults to now). */
+export async function appendMessages(server: Dovecot, folder: string, messages: Buffer[], user = "paydesk", internalDate?: Date): Promise<number[]> {
   const client = await connectImap(server, user);
   try {
     const uids: number[] = [];
     for (const raw of messages) {
-      const res = await client.append(folder, raw);
+      const res = await client.append(folder, raw, [], internalDate);
       if (res && res.uid) uids.push(res.uid);
     }
     return uids;

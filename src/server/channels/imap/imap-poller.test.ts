@@ -15,7 +15,7 @@ import { backoffDelayMs, classifyImapError, MAX_BACKOFF_MS } from "./imap-errors
 import { createImapPollers } from "./imap-poller.ts";
 import { syncImapAccountOnce } from "./imap-sync.ts";
 
-const users = ["paydesk", "resync", "mover", "poller", "batch", "flaky", "gone", "misrouted", "idler", "quiet", "busy"].map((user) => ({ user, password: "secret" }));
+const users = ["paydesk", "resync", "mover", "poller", "batch", "flaky", "gone", "misrouted", "idler", "quiet", "busy", "backlog"].map((user) => ({ user, password: "secret" }));
 
 let server: Dovecot;
 let dialect: Dialect = "sqlite";
@@ -379,6 +379,25 @@ const suite = (forDialect: Dialect) => {
       assert.equal(second.accepted, 1);
       assert.equal((await findImapCursor(rt.ctx, "busy"))?.lastUid, fresh);
       assert.equal((await intakeRows(rt)).length, 1);
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it("imports old mail when told to, but acknowledges only what reached the mailbox recently", async () => {
+    const rt = await runtimeWith(accountSettings("backlog", { importExisting: true }));
+    try {
+      const tenDaysAgo = new Date(Date.now() - 10 * 24 * 3600_000);
+      await appendMessages(server, "INBOX", [await makeMail({ from: "old.customer@example.org", subject: "withdrawal stuck (last week)" })], "backlog", tenDaysAgo);
+      await appendMessages(server, "INBOX", [await makeMail({ from: "new.customer@example.org", subject: "withdrawal stuck (today)" })], "backlog");
+      assert.equal((await syncImapAccountOnce(rt.ctx, rt.config.imap[0]!)).accepted, 2);
+      await rt.runner.drain();
+      const acks = await rt.ctx.db.selectFrom("outbound_mail").select("to_address").where("kind", "=", "acknowledgement").execute();
+      assert.deepEqual(acks.map((a) => a.to_address), ["new.customer@example.org"]);
+      const skipped = await rt.ctx.db.selectFrom("events").select("data_json").where("kind", "=", "acknowledgement.skipped").execute();
+      assert.equal(skipped.length, 1);
+      assert.match(skipped[0]!.data_json, new RegExp(`reached the mailbox on ${tenDaysAgo.toISOString().slice(0, 10)}, over 72 hours`));
+      assert.equal(await ticketCount(rt), 2, "both became tickets");
     } finally {
       await rt.close();
     }

@@ -156,7 +156,7 @@ async function resumeCursor(pass: Pass, uidValidity: string, uidNext: number | u
 
 async function takeInMessage(pass: Pass, uidValidity: string, uid: number): Promise<void> {
   const { ctx, account, client, log, result } = pass;
-  const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+  const message = await client.fetchOne(String(uid), { uid: true, source: true, internalDate: true }, { uid: true });
   if (!message || !message.source) {
     // Expunged by another client between SEARCH and FETCH: nothing left to take in.
     log.warn({ uid }, "imap message vanished before it could be fetched; skipping it");
@@ -168,7 +168,10 @@ async function takeInMessage(pass: Pass, uidValidity: string, uid: number): Prom
     await acceptInbound(ctx, {
       channel: "imap",
       raw: message.source,
-      envelope: { mailFrom: null, rcptTo: [], imapAccount: account.name, imapUid: uid },
+      envelope: {
+        mailFrom: null, rcptTo: [], imapAccount: account.name, imapUid: uid,
+        imapReceivedAt: message.internalDate ? new Date(message.internalDate).toISOString() : undefined,
+      },
       mailboxAddress: imapMailboxAddress(ctx, account),
     });
   } catch (err) {
