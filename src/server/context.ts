@@ -6,6 +6,7 @@ import type { Config } from "./config.ts";
 import type { Dialect, DbExecutor } from "./db/connect.ts";
 import type { Kysely } from "kysely";
 import type { Database } from "./db/schema.ts";
+import { runInTransactionScope } from "./db/transaction-scope.ts";
 import type { Signer } from "./security/signer.ts";
 import type { ExportKey } from "./security/export-key.ts";
 import type { Vault } from "./security/vault.ts";
@@ -54,7 +55,7 @@ export function childCtx(ctx: Ctx, patch: Partial<Pick<Ctx, "actor" | "requestId
 /** Runs fn in one transaction; nested calls reuse the open one. */
 export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);
-  return (ctx.db as Kysely<Database>).transaction().execute((trx) => fn({ ...ctx, db: trx }));
+  return (ctx.db as Kysely<Database>).transaction().execute((trx) => runInTransactionScope(trx, () => fn({ ...ctx, db: trx })));
 }
 
 export const nowIso = (ctx: Pick<Ctx, "clock">) => ctx.clock.now().toISOString();

@@ -74,3 +74,27 @@ await forEachDialect("tiered blob store", (dialect) => {
     assert.equal(await blobs().exists("attachments/ab/large"), false);
   });
 });
+
+await forEachDialect("tiered blob store inside a transaction it was not handed", (dialect) => {
+  let rt: TestRuntime;
+  before(async () => {
+    rt = await openTestRuntime(dialect, { storage: { inlineMaxBytes: LIMIT } });
+  });
+  after(async () => rt.close());
+
+  it("joins the caller's transaction by itself, and stops doing so once it ends", async () => {
+    const blobs = rt.ctx.services.blobs;
+    let later: Promise<void> | null = null;
+    await assert.rejects(inTransaction(rt.ctx, async () => {
+      // No `within`: on SQLite this would wait forever for the connection the transaction holds.
+      await blobs.put("outbound/forgot-within.eml", Buffer.from("joined"));
+      assert.equal(await blobs.exists("outbound/forgot-within.eml"), true);
+      // Scheduled inside, run after the rollback: must not use the finished transaction.
+      later = new Promise<void>((resolve, reject) => setTimeout(() => blobs.put("outbound/after.eml", Buffer.from("after")).then(resolve, reject), 50));
+      throw new Error("roll back");
+    }), /roll back/);
+    assert.equal(await blobs.exists("outbound/forgot-within.eml"), false, "rolled back with the transaction");
+    await later;
+    assert.deepEqual(await blobs.get("outbound/after.eml"), Buffer.from("after"));
+  });
+});

@@ -2,6 +2,7 @@
 // few KB to a few hundred KB: kept as a row in the transaction that refers to it, it costs that
 // transaction's one commit, where a file costs two fsyncs and six more file-system round trips.
 import type { DbExecutor } from "../db/connect.ts";
+import { currentTransaction } from "../db/transaction-scope.ts";
 import type { Vault } from "../security/vault.ts";
 import type { BlobStore } from "./blob-store.ts";
 
@@ -15,16 +16,17 @@ export type TieredStoreOptions = {
 };
 
 export function createTieredStore({ db, vault, external, inlineMaxBytes }: TieredStoreOptions): BlobStore {
-  // Inside a transaction, reads go through it: on SQLite the one connection is held by it.
+  // Inside a transaction everything goes through it, passed or not: on SQLite it holds the one connection.
+  const executor = (within?: DbExecutor) => within ?? currentTransaction() ?? db;
   const findInline = (key: string, within?: DbExecutor) =>
-    (within ?? db).selectFrom("blobs").select("sealed").where("key", "=", key).executeTakeFirst();
+    executor(within).selectFrom("blobs").select("sealed").where("key", "=", key).executeTakeFirst();
   const isInline = async (key: string, within?: DbExecutor) =>
-    (await (within ?? db).selectFrom("blobs").select("key").where("key", "=", key).executeTakeFirst()) !== undefined;
+    (await executor(within).selectFrom("blobs").select("key").where("key", "=", key).executeTakeFirst()) !== undefined;
   return {
     async put(key, bytes, within) {
       // Keys are written once: a content-addressed key (an attachment) seen again already holds these bytes.
       if (bytes.length > inlineMaxBytes) return (await external.exists(key)) ? undefined : external.put(key, bytes);
-      await (within ?? db).insertInto("blobs")
+      await executor(within).insertInto("blobs")
         .values({ key, sealed: vault.seal(bytes), size: bytes.length, created_at: new Date().toISOString() })
         .onConflict((oc) => oc.column("key").doNothing())
         .execute();
@@ -37,7 +39,7 @@ export function createTieredStore({ db, vault, external, inlineMaxBytes }: Tiere
       return (await isInline(key, within)) || external.exists(key);
     },
     async delete(key) {
-      await db.deleteFrom("blobs").where("key", "=", key).execute();
+      await executor().deleteFrom("blobs").where("key", "=", key).execute();
       await external.delete(key);
     },
   };
