@@ -29,6 +29,7 @@ import { acceptInbound } from "../src/server/ingest/accept.ts";
 import { parseMessage } from "../src/server/ingest/decode/parse-message.ts";
 import { contentHash } from "../src/server/ingest/raw-headers.ts";
 import { inThreadWork } from "../src/server/ingest/work/message-work.ts";
+import { readablePartsOf } from "../src/server/ingest/redact/redact-content.ts";
 import { createVault } from "../src/server/security/vault.ts";
 import { openRuntime, type Runtime } from "../src/server/runtime.ts";
 import { disableFileFsync, installProfile, profileBlobs, timeStage, type Profile } from "./instrument.ts";
@@ -261,7 +262,7 @@ async function benchMessageWork(set: MessageTemplate[], count: number): Promise<
     const facts = { ip: "203.0.113.7", helo: "mail.example.net", sender: t.from, mta: "paydesk.local" };
     await work.checkSender(t.raw, facts);
     const c = await work.decode(t.raw);
-    await work.redact({ subject: c.subject, text: c.text, quoted: c.quoted, signature: c.signature, html: c.html, filenames: c.attachments.map((a) => a.filename) });
+    await work.redact(readablePartsOf(c));
     createHash("sha256").update(t.raw).digest("hex");
     contentHash(t.raw);
     vault.seal(t.raw);

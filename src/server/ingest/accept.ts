@@ -61,7 +61,7 @@ export async function acceptInbound(ctx: Ctx, input: AcceptInput): Promise<Accep
   const fromAddress = addressparser(headers.get("from") ?? "")[0]?.address ?? null;
   await inTransaction(ctx, async (tx) => {
     // In the same commit as the intake row (or fsynced to disk first, when large): durable before the row is.
-    await ctx.services.blobs.put(rawBlobKey, input.raw, tx.db);
+    await ctx.services.blobs.put(rawBlobKey, input.raw);
     await tx.db.insertInto("inbound").values({
       id,
       channel: input.channel,

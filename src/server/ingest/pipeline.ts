@@ -28,7 +28,7 @@ export async function runPipeline(ctx: Ctx, inboundId: string, filters = pipelin
   // Idempotent: a job that runs twice (crash after commit) does nothing the second time.
   if (row.status !== "pending") return { kind: "skipped", reason: `already ${row.status}` };
   const mailbox = await ctx.db.selectFrom("mailboxes").select(["id", "address"]).where("id", "=", row.mailbox_id!).executeTakeFirstOrThrow();
-  const raw = await ctx.services.blobs.get(row.raw_blob_key, ctx.db);
+  const raw = await ctx.services.blobs.get(row.raw_blob_key);
   let msg: InboundMessage = {
     inboundId: row.id,
     channel: row.channel as InboundMessage["channel"],

@@ -40,7 +40,7 @@ async function writeToOutbox(ctx: Ctx, id: string, raw: Buffer): Promise<string>
 }
 
 async function finalBytes(ctx: Ctx, rawKey: string): Promise<Buffer> {
-  const raw = await ctx.services.blobs.get(rawKey, ctx.db);
+  const raw = await ctx.services.blobs.get(rawKey);
   const dkim = ctx.services.config.dkim;
   if (!dkim) return raw;
   const privateKey = await readFile(dkim.privateKeyFile, "utf8");

@@ -33,7 +33,7 @@ export async function queueOutboundMail(
     date: ctx.clock.now(),
   });
   const rawBlobKey = `outbound/${id}.eml`;
-  await ctx.services.blobs.put(rawBlobKey, raw, ctx.db);
+  await ctx.services.blobs.put(rawBlobKey, raw);
   await ctx.db.insertInto("outbound_mail").values({
     id,
     ticket_id: input.ticketId,

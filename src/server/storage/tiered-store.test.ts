@@ -55,12 +55,12 @@ await forEachDialect("tiered blob store", (dialect) => {
 
   it("writes inside the caller's transaction: kept on commit, gone on rollback", async () => {
     await inTransaction(rt.ctx, async (tx) => {
-      await tx.services.blobs.put("outbound/kept.eml", Buffer.from("kept"), tx.db);
-      assert.deepEqual(await tx.services.blobs.get("outbound/kept.eml", tx.db), Buffer.from("kept"), "readable inside the transaction");
+      await tx.services.blobs.put("outbound/kept.eml", Buffer.from("kept"));
+      assert.deepEqual(await tx.services.blobs.get("outbound/kept.eml"), Buffer.from("kept"), "readable inside the transaction");
     });
     assert.deepEqual(await blobs().get("outbound/kept.eml"), Buffer.from("kept"));
     await assert.rejects(inTransaction(rt.ctx, async (tx) => {
-      await tx.services.blobs.put("outbound/rolled-back.eml", Buffer.from("gone"), tx.db);
+      await tx.services.blobs.put("outbound/rolled-back.eml", Buffer.from("gone"));
       throw new Error("the change failed");
     }), /the change failed/);
     assert.equal(await blobs().exists("outbound/rolled-back.eml"), false);
@@ -75,7 +75,7 @@ await forEachDialect("tiered blob store", (dialect) => {
   });
 });
 
-await forEachDialect("tiered blob store inside a transaction it was not handed", (dialect) => {
+await forEachDialect("tiered blob store called with the root handle inside a transaction", (dialect) => {
   let rt: TestRuntime;
   before(async () => {
     rt = await openTestRuntime(dialect, { storage: { inlineMaxBytes: LIMIT } });
@@ -86,7 +86,7 @@ await forEachDialect("tiered blob store inside a transaction it was not handed",
     const blobs = rt.ctx.services.blobs;
     let later: Promise<void> | null = null;
     await assert.rejects(inTransaction(rt.ctx, async () => {
-      // No `within`: on SQLite this would wait forever for the connection the transaction holds.
+      // Through the root handle, not the transaction: on SQLite a query outside it would wait forever.
       await blobs.put("outbound/forgot-within.eml", Buffer.from("joined"));
       assert.equal(await blobs.exists("outbound/forgot-within.eml"), true);
       // Scheduled inside, run after the rollback: must not use the finished transaction.

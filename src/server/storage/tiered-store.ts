@@ -16,27 +16,25 @@ export type TieredStoreOptions = {
 };
 
 export function createTieredStore({ db, vault, external, inlineMaxBytes }: TieredStoreOptions): BlobStore {
-  // Inside a transaction everything goes through it, passed or not: on SQLite it holds the one connection.
-  const executor = (within?: DbExecutor) => within ?? currentTransaction() ?? db;
-  const findInline = (key: string, within?: DbExecutor) =>
-    executor(within).selectFrom("blobs").select("sealed").where("key", "=", key).executeTakeFirst();
-  const isInline = async (key: string, within?: DbExecutor) =>
-    (await executor(within).selectFrom("blobs").select("key").where("key", "=", key).executeTakeFirst()) !== undefined;
+  // Inside a transaction everything goes through it: on SQLite it holds the one connection.
+  const executor = () => currentTransaction() ?? db;
+  const findInline = (key: string) => executor().selectFrom("blobs").select("sealed").where("key", "=", key).executeTakeFirst();
+  const isInline = async (key: string) => (await executor().selectFrom("blobs").select("key").where("key", "=", key).executeTakeFirst()) !== undefined;
   return {
-    async put(key, bytes, within) {
+    async put(key, bytes) {
       // Keys are written once: a content-addressed key (an attachment) seen again already holds these bytes.
       if (bytes.length > inlineMaxBytes) return (await external.exists(key)) ? undefined : external.put(key, bytes);
-      await executor(within).insertInto("blobs")
+      await executor().insertInto("blobs")
         .values({ key, sealed: vault.seal(bytes), size: bytes.length, created_at: new Date().toISOString() })
         .onConflict((oc) => oc.column("key").doNothing())
         .execute();
     },
-    async get(key, within) {
-      const row = await findInline(key, within);
+    async get(key) {
+      const row = await findInline(key);
       return row ? vault.open(Buffer.from(row.sealed)) : external.get(key);
     },
-    async exists(key, within) {
-      return (await isInline(key, within)) || external.exists(key);
+    async exists(key) {
+      return (await isInline(key)) || external.exists(key);
     },
     async delete(key) {
       await executor().deleteFrom("blobs").where("key", "=", key).execute();

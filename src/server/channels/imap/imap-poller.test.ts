@@ -317,10 +317,10 @@ const suite = (forDialect: Dialect) => {
       const blobs = rt.ctx.services.blobs;
       const failingBlobs = {
         ...blobs,
-        put: async (key: string, bytes: Buffer, within?: Parameters<typeof blobs.put>[2]) => {
+        put: async (key: string, bytes: Buffer) => {
           puts += 1;
           if (puts === 2) throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
-          return blobs.put(key, bytes, within);
+          return blobs.put(key, bytes);
         },
       };
       const failingCtx = { ...rt.ctx, services: { ...rt.ctx.services, blobs: failingBlobs } };

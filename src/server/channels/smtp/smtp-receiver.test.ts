@@ -188,12 +188,12 @@ await forEachDialect("smtp receiver", (dialect) => {
       const blobs = rt.ctx.services.blobs;
       const realPut = blobs.put;
       let failures = 0;
-      blobs.put = async (key, bytes, within) => {
+      blobs.put = async (key, bytes) => {
         if (key.startsWith("raw/") && failures === 0) {
           failures += 1;
           throw new Error("EIO: disk went away");
         }
-        return realPut.call(blobs, key, bytes, within);
+        return realPut.call(blobs, key, bytes);
       };
       try {
         const inboundBefore = await countInbound(rt);

@@ -72,7 +72,7 @@ export function registerTicketMessageRoutes(app: FastifyInstance, base: Ctx) {
       if (!ticket) throw new AppError("not_found", "attachment not found");
       await assertTicketVisible(ctx, ticket);
     }
-    const bytes = await ctx.services.blobs.get(attachment.blob_key, ctx.db);
+    const bytes = await ctx.services.blobs.get(attachment.blob_key);
     // Only plain raster images are ever shown inline; everything else (HTML, SVG, PDF…) is a download.
     const inline = req.query.inline === "1" && previewableImageTypes.has(attachment.content_type);
     return reply

@@ -217,7 +217,7 @@ export function registerTrackingRoutes(app: FastifyInstance, base: Ctx) {
       const { ticket } = await requireSession(ctx, req, req.params.ref);
       const attachment = await findCustomerAttachment(ctx, ticket.id, req.params.id);
       if (!attachment) throw new PortalError(404, "invalid_link");
-      const bytes = await ctx.services.blobs.get(attachment.blob_key, ctx.db);
+      const bytes = await ctx.services.blobs.get(attachment.blob_key);
       return sendDownload(reply, bytes, attachment.filename, "application/octet-stream");
     });
 

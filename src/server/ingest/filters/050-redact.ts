@@ -1,15 +1,13 @@
 // Secrets leave before anything derived from the message is stored or indexed.
 import type { Filter } from "../filter.ts";
+import { readablePartsOf } from "../redact/redact-content.ts";
 
 export const redactFilter: Filter = {
   name: "redact",
   async run(ctx, msg) {
     const c = msg.content;
     if (!c) return { kind: "continue", msg };
-    const { parts, redactions } = await ctx.services.work.redact({
-      subject: c.subject, text: c.text, quoted: c.quoted, signature: c.signature, html: c.html,
-      filenames: c.attachments.map((a) => a.filename),
-    });
+    const { parts, redactions } = await ctx.services.work.redact(readablePartsOf(c));
     const content = {
       ...c,
       subject: parts.subject, text: parts.text, quoted: parts.quoted, signature: parts.signature, html: parts.html,

@@ -1,10 +1,15 @@
 // Redacts every part of a decoded message a person or the search index will see.
 import type { Redaction } from "../../../common/secrets/types.ts";
+import type { DecodedContent } from "../inbound-message.ts";
 import { redactHtml } from "./redact-html.ts";
 import { redactText } from "./redact-text.ts";
 
 /** The readable parts of a message: small to pass to a worker thread (attachment bytes stay behind). */
 export type ReadableParts = { subject: string; text: string; quoted: string; signature: string; html: string | null; filenames: string[] };
+
+export function readablePartsOf(c: DecodedContent): ReadableParts {
+  return { subject: c.subject, text: c.text, quoted: c.quoted, signature: c.signature, html: c.html, filenames: c.attachments.map((a) => a.filename) };
+}
 
 export function redactReadableParts(parts: ReadableParts): { parts: ReadableParts; redactions: Redaction[] } {
   const found: Redaction[] = [];

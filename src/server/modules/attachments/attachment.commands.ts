@@ -10,7 +10,7 @@ export type StoredBlob = { sha256: string; blobKey: string; size: number; sniffe
 export async function storeAttachmentBytes(ctx: Ctx, content: Buffer): Promise<StoredBlob> {
   const sha256 = createHash("sha256").update(content).digest("hex");
   const blobKey = `attachments/${sha256.slice(0, 2)}/${sha256}`;
-  await ctx.services.blobs.put(blobKey, content, ctx.db);
+  await ctx.services.blobs.put(blobKey, content);
   return { sha256, blobKey, size: content.length, sniffedType: sniffContentType(content) };
 }
 

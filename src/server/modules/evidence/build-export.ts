@@ -80,7 +80,7 @@ async function rebuildEml(ctx: Ctx, row: MessagesTable, attachments: Attachments
     html: row.html_body,
     headers,
     attachments: await Promise.all(attachments.map(async (a) => ({
-      filename: a.filename, contentType: a.content_type, content: await ctx.services.blobs.get(a.blob_key, ctx.db),
+      filename: a.filename, contentType: a.content_type, content: await ctx.services.blobs.get(a.blob_key),
       contentId: a.content_id, inline: a.inline === 1,
     }))),
   });

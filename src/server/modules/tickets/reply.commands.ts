@@ -40,7 +40,7 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, input: ReplyInpu
     }
     const agentId = ctx.actor.kind === "agent" ? ctx.actor.id : null;
     const uploads = agentId ? await findOwnUploads(tx, agentId, input.uploadIds ?? []) : [];
-    const files = await Promise.all(uploads.map(async (u) => ({ filename: u.filename, contentType: u.content_type, content: await tx.services.blobs.get(u.blob_key, tx.db) })));
+    const files = await Promise.all(uploads.map(async (u) => ({ filename: u.filename, contentType: u.content_type, content: await ctx.services.blobs.get(u.blob_key) })));
     const mailIds = history.filter((m) => m.direction !== "note" && m.message_id_header).map((m) => m.message_id_header!);
     const lastInbound = [...history].reverse().find((m) => m.direction === "inbound" && m.message_id_header);
     const inReplyTo = lastInbound?.message_id_header ?? mailIds[mailIds.length - 1] ?? null;
