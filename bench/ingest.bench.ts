@@ -393,6 +393,10 @@ function printProfile(profile: Profile, count: number, totalMs: number) {
   for (const [kind, t] of [...totals].sort((x, y) => y[1].ms - x[1].ms)) {
     console.log(`    ${pad(kind, 26)} ${lpad(String(t.calls), 7)} calls ${lpad(t.ms.toFixed(0), 8)} ms ${lpad((t.calls / count).toFixed(2), 6)}/msg ${lpad((t.ms / count).toFixed(3), 8)} ms/msg ${lpad(`${((100 * t.ms) / totalMs).toFixed(1)}%`, 7)}`);
   }
+  console.log(`\n  SQLite statements by time (top 15; a lone write outside a transaction commits, so its time includes a sync):`);
+  for (const [source, t] of [...profile.statements].sort((x, y) => y[1].ms - x[1].ms).slice(0, 15)) {
+    console.log(`    ${lpad(String(t.calls), 7)} calls ${lpad(t.ms.toFixed(0), 7)} ms ${lpad((t.ms / count).toFixed(3), 7)} ms/msg  ${source.length > 90 ? `${source.slice(0, 87)}...` : source}`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ export type Profile = {
   stages: Map<string, Tally>;
   /** File fsyncs and SQLite work attributed to the stage that was running. */
   io: Map<string, Map<string, Tally>>;
+  /** SQLite time per statement text (whitespace folded), whichever stage ran it. */
+  statements: Map<string, Tally>;
   /** Recording stops here (the hooks stay, cheap); readings are only meaningful for sequential work. */
   enabled: boolean;
   reset(): void;
@@ -77,10 +79,12 @@ export async function installProfile(dir: string): Promise<Profile> {
   const profile: Profile = {
     stages: new Map(),
     io: new Map(),
+    statements: new Map(),
     enabled: true,
     reset() {
       this.stages.clear();
       this.io.clear();
+      this.statements.clear();
     },
   };
   const io = (kind: string, ms: number) => {
@@ -141,7 +145,9 @@ export async function installProfile(dir: string): Promise<Profile> {
       try {
         return inner.apply(this, args);
       } finally {
-        io(sqliteKind(this.source), performance.now() - t0);
+        const ms = performance.now() - t0;
+        io(sqliteKind(this.source), ms);
+        if (profile.enabled) add(profile.statements, this.source.replace(/\s+/g, " ").trim(), ms);
       }
     };
   }

@@ -55,21 +55,24 @@ export async function acceptInbound(ctx: Ctx, input: AcceptInput): Promise<Accep
   if (!mailbox) throw new AppError("unknown_recipient", "no such support mailbox here");
   const id = newId(ctx.clock.now().getTime());
   const day = nowIso(ctx).slice(0, 10);
-  const rawBlobKey = `raw/${day}/${id}.eml`;
   const headers = readRawHeaders(input.raw);
   const messageId = parseMessageIds(headers.get("message-id"))[0] ?? null;
   const fromAddress = addressparser(headers.get("from") ?? "")[0]?.address ?? null;
+  const rawSha256 = createHash("sha256").update(input.raw).digest("hex");
+  const contentSha256 = contentHash(input.raw);
   await inTransaction(ctx, async (tx) => {
-    // In the same commit as the intake row (or fsynced to disk first, when large): durable before the row is.
-    await ctx.services.blobs.put(rawBlobKey, input.raw);
+    // The very same bytes again (an SMTP retry after a lost 250, an IMAP folder re-read after a new
+    // UIDVALIDITY, a relay's webhook retry): share the copy we have; dedupe records the drop as usual.
+    const rawBlobKey = await storedCopyOf(tx, mailbox.id, messageId, contentSha256, rawSha256)
+      ?? await storeRaw(ctx, `raw/${day}/${id}.eml`, input.raw);
     await tx.db.insertInto("inbound").values({
       id,
       channel: input.channel,
       mailbox_id: mailbox.id,
       envelope_json: JSON.stringify(input.envelope),
       raw_blob_key: rawBlobKey,
-      raw_sha256: createHash("sha256").update(input.raw).digest("hex"),
-      content_sha256: contentHash(input.raw),
+      raw_sha256: rawSha256,
+      content_sha256: contentSha256,
       message_id_header: messageId,
       from_address: fromAddress,
       size: input.raw.length,
@@ -86,4 +89,19 @@ export async function acceptInbound(ctx: Ctx, input: AcceptInput): Promise<Accep
   });
   if (!input.hold) ctx.services.wakeWorker();
   return { inboundId: id, mailboxId: mailbox.id };
+}
+
+/** In the same commit as the intake row (or fsynced to disk first, when large): durable before the row is. */
+async function storeRaw(ctx: Ctx, key: string, raw: Buffer): Promise<string> {
+  await ctx.services.blobs.put(key, raw);
+  return key;
+}
+
+async function storedCopyOf(tx: Ctx, mailboxId: string, messageId: string | null, contentSha256: string, rawSha256: string) {
+  let q = tx.db.selectFrom("inbound").select("raw_blob_key")
+    .where("mailbox_id", "=", mailboxId)
+    .where("content_sha256", "=", contentSha256)
+    .where("raw_sha256", "=", rawSha256);
+  q = messageId ? q.where("message_id_header", "=", messageId) : q.where("message_id_header", "is", null);
+  return (await q.orderBy("received_at").executeTakeFirst())?.raw_blob_key;
 }

@@ -92,6 +92,23 @@ await forEachDialect("ingest pipeline", (dialect) => {
     assert.equal(reused.status, "processed");
   });
 
+  it("keeps one copy of the very same bytes sent again, and still records the second arrival", async () => {
+    const raw = await makeMail({ messageId: "<resent-1@mail.example.net>", subject: "Withdrawal stuck", from: "cat@example.org" });
+    const rawCopies = async () => Number((await rt.ctx.db.selectFrom("blobs").select((eb) => eb.fn.countAll<number>().as("n")).where("key", "like", "raw/%").executeTakeFirstOrThrow()).n);
+    const before = await rawCopies();
+    const first = await ingest(rt, raw, "support@example.com", "cat@example.org");
+    const again = await ingest(rt, raw, "support@example.com", "cat@example.org");
+    assert.equal(await rawCopies(), before + 1);
+    assert.equal(again.raw_blob_key, first.raw_blob_key);
+    assert.equal(again.status, "dropped");
+    assert.match(again.reason!, new RegExp(`duplicate of inbound ${first.id}`));
+    // A relay that adds a header makes different bytes: stored on their own, as received.
+    const relayed = await ingest(rt, Buffer.concat([Buffer.from("Received: from relay3.example.org by mx\r\n"), raw]), "support@example.com", "cat@example.org");
+    assert.notEqual(relayed.raw_blob_key, first.raw_blob_key);
+    assert.equal(await rawCopies(), before + 2);
+    assert.deepEqual(await rt.ctx.services.blobs.get(again.raw_blob_key), raw);
+  });
+
   it("redacts card numbers before storing, keeps the raw sealed, and tells the customer", async () => {
     const row = await ingest(rt, await makeMail({ from: "bob@example.org", subject: "Card 4111 1111 1111 1111 charged twice", text: "My card 4111-1111-1111-1111 CVV 123 was charged twice." }), "support@example.com", "bob@example.org");
     const msg = await rt.ctx.db.selectFrom("messages").selectAll().where("id", "=", row.message_id!).executeTakeFirstOrThrow();

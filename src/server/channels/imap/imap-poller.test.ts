@@ -179,6 +179,8 @@ const suite = (forDialect: Dialect) => {
       assert.equal(rows.length, 4);
       assert.deepEqual(rows.map((r) => r.status).sort(), ["dropped", "dropped", "processed", "processed"]);
       for (const row of rows.filter((r) => r.status === "dropped")) assert.match(row.reason ?? "", /duplicate/);
+      // The re-read bytes are the same: they share the stored copy instead of keeping a second one.
+      assert.equal(new Set(rows.map((r) => r.raw_blob_key)).size, 2);
       assert.equal(await ticketCount(rt), 2);
       const cursor = await findImapCursor(rt.ctx, "resync");
       assert.equal(cursor?.uidValidity, String(secondGeneration?.uidValidity));
