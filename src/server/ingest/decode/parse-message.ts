@@ -52,7 +52,9 @@ export async function parseMessage(raw: Buffer, limits: ParseLimits = defaultLim
   let html: string | null = null;
   if (typeof parsed.html === "string" && parsed.html.length > 0) {
     try {
-      html = sanitizeEmailHtml(parsed.html);
+      const sanitized = sanitizeEmailHtml(parsed.html);
+      html = sanitized.html;
+      warnings.push(...sanitized.warnings);
     } catch (err) {
       warnings.push(`HTML could not be sanitised and was left out: ${(err as Error).message}`);
     }

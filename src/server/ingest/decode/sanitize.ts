@@ -1,6 +1,7 @@
 // The only HTML we ever keep from a sender: an allowlist, no scripts, no styles that load anything,
 // no forms, no frames, no base or meta tags. Remote images stay as links the console can choose to load.
 import sanitizeHtml from "sanitize-html";
+import { capHtmlNesting, MAX_HTML_DEPTH } from "./html-nesting.ts";
 
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -30,9 +31,20 @@ const options: sanitizeHtml.IOptions = {
 } as sanitizeHtml.IOptions;
 (options.allowedAttributes as Record<string, string[]>).a!.push("rel", "target");
 
-/** Deep nesting is flattened by the parser; very long input is cut rather than risking the process. */
-export function sanitizeEmailHtml(html: string, maxChars = 2_000_000): string {
-  return sanitizeHtml(html.length > maxChars ? html.slice(0, maxChars) : html, options);
+export type SanitizedHtml = { html: string; warnings: string[] };
+
+/** Very long or very deep input is cut rather than risking the process; each cut is reported. */
+export function sanitizeEmailHtml(html: string, maxChars = 2_000_000): SanitizedHtml {
+  const warnings: string[] = [];
+  if (html.length > maxChars) {
+    warnings.push(`HTML cut at ${maxChars} characters (the original is kept)`);
+    html = html.slice(0, maxChars);
+  }
+  const capped = capHtmlNesting(html);
+  if (capped.removedTags) {
+    warnings.push(`HTML nested deeper than ${MAX_HTML_DEPTH} levels: ${capped.removedTags} tags below that removed, their text kept (the original is kept)`);
+  }
+  return { html: sanitizeHtml(capped.html, options), warnings };
 }
 
 /** The same allowlist, read-only, for renderers that sanitise stored HTML again before showing it. */
