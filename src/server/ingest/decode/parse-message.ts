@@ -7,6 +7,7 @@ import { splitQuoted } from "./quote-split.ts";
 import { decodeMimeWords } from "./charset.ts";
 import { CharsetDecoderStream } from "./charset-stream.ts";
 import { readRawHeaders } from "../raw-headers.ts";
+import { isTnef, readTnef } from "./tnef.ts";
 
 export type ParseLimits = { maxAttachmentBytes: number; maxTextChars: number };
 
@@ -93,10 +94,40 @@ export async function parseMessage(raw: Buffer, limits: ParseLimits = defaultLim
     quoted: split.quoted,
     signature: split.signature,
     html,
-    attachments,
+    attachments: withTnefUnpacked(attachments, warnings),
     language: detectLanguage(subject, split.newText),
     warnings,
   };
+}
+
+/**
+ * Replaces an Outlook winmail.dat by the files inside it. It stays in the list only when something in
+ * it could not be unpacked; it is always inside the sealed original.
+ */
+function withTnefUnpacked(attachments: DecodedAttachment[], warnings: string[]): DecodedAttachment[] {
+  const out: DecodedAttachment[] = [];
+  for (const a of attachments) {
+    if (!a.content || !isTnef(a.contentType, a.filename)) {
+      out.push(a);
+      continue;
+    }
+    try {
+      const { files, notUnpacked, damaged } = readTnef(a.content);
+      for (const f of files) {
+        out.push({
+          filename: f.filename.slice(0, 255), contentType: (f.contentType || "application/octet-stream").toLowerCase(),
+          content: f.content, size: f.content.length, contentId: null, inline: false,
+        });
+      }
+      const left = [notUnpacked ? `${notUnpacked} embedded Outlook items left inside` : "", damaged ? "the file is damaged: what could be read was kept" : ""].filter(Boolean);
+      if (left.length || !files.length) out.push(a);
+      warnings.push(`${a.filename}: ${files.length} files unpacked from Outlook's TNEF wrapper${left.length ? ` (${left.join("; ")})` : ""}`);
+    } catch (err) {
+      out.push(a);
+      warnings.push(`${a.filename}: Outlook's TNEF wrapper could not be read (${(err as Error).message}); kept as it came`);
+    }
+  }
+  return out;
 }
 
 /** mailparser's header decoder loses GB18030 four-byte characters; ours does not. */
