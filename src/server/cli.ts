@@ -1,9 +1,10 @@
-// The `paydesk` command: start, ingest from a pipe, dead letters, outbox, admin accounts.
+// The `paydesk` command: start, ingest from a pipe, mail status, dead letters, outbox, admin accounts.
 import { parseArgs } from "node:util";
 import { loadConfig } from "./config.ts";
 import { acceptInbound } from "./ingest/accept.ts";
 import { replayInbound } from "./ingest/replay.ts";
 import { createAgent, type AgentRole } from "./modules/agents/agent.commands.ts";
+import { mailStatus, type MailStatus } from "./modules/alerts/mail-status.query.ts";
 import { listIntake } from "./modules/inbound/inbound.repo.ts";
 import { listOutboundMail } from "./outbound/outbound-mail.repo.ts";
 import { requeueOutboundMail } from "./outbound/queue.ts";
@@ -14,6 +15,7 @@ import { runVerifyExportCli, verifyExportUsage } from "./modules/evidence/verify
 const usage = `Usage: paydesk <command>
   start                              start the services in PAYDESK_SERVICES (default: all)
   ingest [--mailbox ADDR] < FILE     accept one raw message from standard input (MTA pipe transport)
+  status                             how mail intake and delivery stand; exit 1 when something needs a human
   dead-letters [list]                list messages that could not be processed
   dead-letters replay ID             process a dead letter again
   intake [--status S]                list recent intake records and their outcome
@@ -32,6 +34,18 @@ async function readStdin(): Promise<Buffer> {
 function printTable(rows: Record<string, unknown>[]) {
   if (rows.length === 0) return console.log("(none)");
   for (const r of rows) console.log(Object.entries(r).map(([k, v]) => `${k}=${v ?? ""}`).join("  "));
+}
+
+function printStatus(s: MailStatus) {
+  console.log(s.problems.length ? `NEEDS ATTENTION\n${s.problems.map((p) => `  - ${p}`).join("\n")}` : "OK: nothing needs attention");
+  console.log(`\nSMTP receiver: port ${s.smtp.port}${s.smtp.starttls ? ", STARTTLS" : ""}${s.smtp.enabledHere ? "" : " (not run by this process's services)"}`);
+  console.log("IMAP accounts:");
+  printTable(s.imap.map((a) => ({ name: a.name, state: a.state, since: a.since, mailbox: `${a.user}@${a.host}/${a.folder}`, error: a.lastError })));
+  const day = Object.entries(s.intake.last24h).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
+  console.log(`Intake: ${s.intake.pending} pending${s.intake.oldestPendingAt ? ` (oldest ${s.intake.oldestPendingAt})` : ""}, ${s.intake.held} held, ${s.intake.dead} dead; last 24 h: ${day}`);
+  console.log(`Outbound (${s.outbound.mode}): ${s.outbound.queued} queued (${s.outbound.retrying} retrying), ${s.outbound.failed} failed, ${s.outbound.bounced} bounced, ${s.outbound.outboxed} in the outbox`);
+  console.log("Alerts (open, and resolved this week):");
+  printTable(s.alerts.map((a) => ({ key: a.key, times: a.count, last: a.lastAt, resolved: a.resolvedAt, message: a.message })));
 }
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -61,6 +75,11 @@ export async function runCli(argv: string[]): Promise<number> {
   const { ctx } = runtime;
   try {
     switch (command) {
+      case "status": {
+        const status = await mailStatus(ctx);
+        printStatus(status);
+        return status.problems.length ? 1 : 0;
+      }
       case "ingest": {
         const { values } = parseArgs({ args: [sub, ...rest].filter((a): a is string => a !== undefined), options: { mailbox: { type: "string" } } });
         const raw = await readStdin();

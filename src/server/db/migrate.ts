@@ -14,6 +14,7 @@ import * as m009 from "./migrations/009-tracking.ts";
 import * as m010 from "./migrations/010-view-indexes.ts";
 import * as m011 from "./migrations/011-assignee-status.ts";
 import * as m012 from "./migrations/012-inline-blobs.ts";
+import * as m013 from "./migrations/013-alerts.ts";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 const steps: Record<string, Step> = {
@@ -29,6 +30,7 @@ const steps: Record<string, Step> = {
   "010-view-indexes": m010,
   "011-assignee-status": m011,
   "012-inline-blobs": m012,
+  "013-alerts": m013,
 };
 
 export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {

@@ -75,6 +75,10 @@ export interface OutboundMailTable {
   verification_code: Generated<string | null>;
 }
 export interface CountersTable { name: string; value: number }
+export interface AlertsTable {
+  key: string; kind: string; message: string; count: number; first_at: Iso; last_at: Iso;
+  mailed_at: Iso | null; resolved_at: Iso | null;
+}
 export interface ImapCursorsTable {
   account: string; uid_validity: string; last_uid: number; state: string; last_error: string | null;
   updated_at: Iso;
@@ -150,6 +154,7 @@ export interface Database {
   satisfaction_surveys: SatisfactionSurveysTable;
   privacy_requests: PrivacyRequestsTable;
   blobs: BlobsTable;
+  alerts: AlertsTable;
   /** Kysely's own bookkeeping (kept out of application queries). */
   _unused?: { id: Generated<number> };
 }

@@ -11,6 +11,7 @@ import { registerSessionRoutes } from "./agent/session.routes.ts";
 import { registerCannedRoutes } from "./agent/canned.routes.ts";
 import { registerCustomerRoutes } from "./agent/customers.routes.ts";
 import { registerIntakeRoutes } from "./agent/intake.routes.ts";
+import { registerMailStatusRoutes } from "./agent/mail-status.routes.ts";
 import { registerMessageHtmlRoutes } from "./agent/message-html.routes.ts";
 import { registerStreamRoutes } from "./agent/stream.routes.ts";
 import { registerTicketMessageRoutes } from "./agent/ticket-messages.routes.ts";
@@ -74,6 +75,7 @@ export async function buildHttpApp(ctx: Ctx): Promise<FastifyInstance> {
   app.addHook("onClose", async () => feed.close());
   registerStreamRoutes(app, ctx, feed);
   registerIntakeRoutes(app, ctx);
+  registerMailStatusRoutes(app, ctx);
   registerInboundMimeHook(app, ctx);
   registerTrackingRoutes(app, ctx);
   registerHelpCentreRoutes(app, ctx);

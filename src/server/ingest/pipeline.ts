@@ -1,5 +1,6 @@
 // The one path every inbound message takes, whatever channel brought it.
 import { inTransaction, nowIso, type Ctx } from "../context.ts";
+import { raiseAlert } from "../modules/alerts/alert.commands.ts";
 import { recordEvent } from "../modules/events/event.commands.ts";
 import { commitInbound, type Committed } from "./commit.ts";
 import type { Filter } from "./filter.ts";
@@ -83,4 +84,8 @@ export async function markInboundDead(ctx: Ctx, inboundId: string, reason: strin
     await tx.db.updateTable("inbound").set({ status: "dead", reason, processed_at: nowIso(tx) }).where("id", "=", inboundId).execute();
     await recordEvent(tx, "inbound.dead", null, { inboundId, reason });
   });
+  await raiseAlert(ctx, { kind: "intake.dead_letter", key: DEAD_LETTER_ALERT, message: `inbound ${inboundId}: ${reason}` })
+    .catch((err) => ctx.log.error({ err: (err as Error).message, inboundId }, "could not raise the dead-letter alert"));
 }
+
+export const DEAD_LETTER_ALERT = "intake.dead_letter";

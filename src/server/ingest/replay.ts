@@ -3,9 +3,11 @@ import { inTransaction, type Ctx } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { enqueueJob } from "../jobs/enqueue.ts";
+import { resolveAlert } from "../modules/alerts/alert.commands.ts";
 import { recordEvent } from "../modules/events/event.commands.ts";
 import { findIntake } from "../modules/inbound/inbound.repo.ts";
 import { processInboundSpec } from "./accept.ts";
+import { DEAD_LETTER_ALERT } from "./pipeline.ts";
 
 export async function replayInbound(ctx: Ctx, inboundId: string): Promise<void> {
   const row = await findIntake(ctx, inboundId);
@@ -18,5 +20,7 @@ export async function replayInbound(ctx: Ctx, inboundId: string): Promise<void> 
     await enqueueJob(tx, processInboundSpec, { inboundId }, { dedupeKey: `inbound:${inboundId}:${newId()}` });
     await recordEvent(tx, "inbound.replayed", row.ticket_id, { inboundId, previousStatus: row.status, previousReason: row.reason });
   });
+  const deadLeft = await ctx.db.selectFrom("inbound").select("id").where("status", "=", "dead").limit(1).executeTakeFirst();
+  if (!deadLeft) await resolveAlert(ctx, DEAD_LETTER_ALERT);
   ctx.services.wakeWorker();
 }

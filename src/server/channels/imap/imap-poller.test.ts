@@ -6,6 +6,8 @@ import { after, before, describe, it } from "node:test";
 import type { ImapAccountConfig } from "../../config.ts";
 import type { Dialect } from "../../db/connect.ts";
 import { findImapCursor } from "../../modules/inbound/imap-cursor.repo.ts";
+import { createAgent } from "../../modules/agents/agent.commands.ts";
+import { mailStatus } from "../../modules/alerts/mail-status.query.ts";
 import { forEachDialect, openTestRuntime, type TestRuntime } from "../../test/harness.ts";
 import { makeMail } from "../../test/mail-factory.ts";
 import {
@@ -197,6 +199,7 @@ const suite = (forDialect: Dialect) => {
   it("disables an account whose password is wrong, and records why", async () => {
     const rt = await runtimeWith(accountSettings("paydesk", { password: "not-the-password" }));
     try {
+      await createAgent(rt.ctx, { email: "ops@example.com", name: "Ops", role: "admin", password: "correct horse battery" });
       const result = await syncImapAccountOnce(rt.ctx, rt.config.imap[0]!);
       assert.equal(result.failure?.action, "disable");
       assert.equal(result.failure?.reason, "auth");
@@ -206,6 +209,13 @@ const suite = (forDialect: Dialect) => {
       assert.match(cursor?.lastError ?? "", /AUTHENTICATIONFAILED/);
       assert.doesNotMatch(cursor?.lastError ?? "", /not-the-password/);
       assert.equal((await intakeRows(rt)).length, 0);
+      // The admin is told, once, by mail; the status page says what to do.
+      const alerts = await rt.ctx.db.selectFrom("outbound_mail").selectAll().where("to_address", "=", "ops@example.com").execute();
+      assert.equal(alerts.length, 1);
+      assert.match(alerts[0]!.subject, /IMAP mailbox stopped/);
+      const status = await mailStatus(rt.ctx);
+      assert.deepEqual(status.imap.map((a) => [a.name, a.state]), [["paydesk", "disabled"]]);
+      assert.ok(status.problems.some((p) => /IMAP account paydesk is disabled: .*AUTHENTICATIONFAILED/.test(p)), status.problems.join("\n"));
     } finally {
       await rt.close();
     }

@@ -10,6 +10,7 @@ import { acceptInbound } from "../../ingest/accept.ts";
 import {
   advanceImapCursor, findImapCursor, openImapCursor, setImapAccountState,
 } from "../../modules/inbound/imap-cursor.repo.ts";
+import { raiseAlert, resolveAlert } from "../../modules/alerts/alert.commands.ts";
 import { closeImapClient, createImapClient, type ImapClientOptions } from "./imap-client.ts";
 import { classifyImapError, describeImapError, ImapSettingsError, type ImapFailure } from "./imap-errors.ts";
 
@@ -150,6 +151,7 @@ async function resumeCursor(pass: Pass, uidValidity: string, uidNext: number | u
   if (cursor.state !== "active" || cursor.lastError !== null) {
     log.info({ previousState: cursor.state }, "imap account reachable again");
     await setImapAccountState(ctx, account.name, "active", null);
+    await resolveAlert(ctx, disabledAlertKey(account));
   }
   return cursor.lastUid;
 }
@@ -214,7 +216,12 @@ async function recordFailure(ctx: Ctx, account: ImapAccountConfig, failure: Imap
       { reason: failure.reason, err: failure.message, host: account.host, user: account.user, folder: account.folder, moveTo: account.moveTo },
       `IMAP account ${account.name} disabled (${failure.reason}): it stays disabled until PayDesk is restarted with corrected settings for it`,
     );
+    const where = `${account.user}@${account.host}, folder ${account.folder}${account.moveTo ? `, moveTo ${account.moveTo}` : ""}`;
+    await raiseAlert(ctx, { kind: "imap.disabled", key: disabledAlertKey(account), message: `IMAP account ${account.name} (${where}) disabled, ${failure.reason}: ${failure.message}` })
+      .catch((err) => log.error({ err: (err as Error).message }, "could not raise the alert for a disabled imap account"));
   } else {
     log.warn({ reason: failure.reason, err: failure.message }, "imap pass failed; backing off");
   }
 }
+
+const disabledAlertKey = (account: ImapAccountConfig) => `imap.disabled:${account.name}`;

@@ -1,0 +1,93 @@
+// Tells the people who run PayDesk when mail intake needs a human: an IMAP account that stopped (bad
+// password, missing folder) or a message that could not be processed. One row per condition; the admins
+// are mailed when it first happens and then at most hourly while it goes on, so a flood stays one mail.
+import { inTransaction, nowIso, type Ctx } from "../../context.ts";
+import { newId } from "../../ids.ts";
+import { queueOutboundMail } from "../../outbound/queue.ts";
+import { domainOf } from "../mailboxes/mailbox.ts";
+
+export type AlertKind = "imap.disabled" | "intake.dead_letter";
+
+export type Alert = {
+  key: string;
+  kind: AlertKind;
+  message: string;
+  count: number;
+  firstAt: string;
+  lastAt: string;
+  mailedAt: string | null;
+  resolvedAt: string | null;
+};
+
+const MAIL_EVERY_MS = 60 * 60_000;
+
+/** Records that the condition `key` (e.g. `imap.disabled:support`) holds now; mails admins when due. */
+export async function raiseAlert(ctx: Ctx, alert: { kind: AlertKind; key: string; message: string }): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const now = nowIso(tx);
+    const row = await tx.db.selectFrom("alerts").selectAll().where("key", "=", alert.key).executeTakeFirst();
+    const ongoing = row && row.resolved_at === null;
+    const mailDue = !row?.mailed_at || tx.clock.now().getTime() - new Date(row.mailed_at).getTime() >= MAIL_EVERY_MS;
+    const values = {
+      kind: alert.kind, message: alert.message.slice(0, 2000), count: ongoing ? row.count + 1 : 1,
+      first_at: ongoing ? row.first_at : now, last_at: now, mailed_at: mailDue ? now : row!.mailed_at, resolved_at: null,
+    };
+    if (row) await tx.db.updateTable("alerts").set(values).where("key", "=", alert.key).execute();
+    else await tx.db.insertInto("alerts").values({ key: alert.key, ...values }).execute();
+    if (mailDue) await mailAdmins(tx, alert.kind, alert.message, values.count);
+  });
+  ctx.services.wakeWorker();
+}
+
+/** The condition is over (the account works again, no dead letters are left). */
+export async function resolveAlert(ctx: Ctx, key: string): Promise<void> {
+  await ctx.db.updateTable("alerts").set({ resolved_at: nowIso(ctx) }).where("key", "=", key).where("resolved_at", "is", null).execute();
+}
+
+/** Open alerts, and those resolved within the last week, newest first. */
+export async function listAlerts(ctx: Ctx): Promise<Alert[]> {
+  const weekAgo = new Date(ctx.clock.now().getTime() - 7 * 24 * 3600_000).toISOString();
+  const rows = await ctx.db.selectFrom("alerts").selectAll()
+    .where((eb) => eb.or([eb("resolved_at", "is", null), eb("resolved_at", ">=", weekAgo)]))
+    .orderBy("last_at", "desc").limit(100).execute();
+  return rows.map((r) => ({
+    key: r.key, kind: r.kind as AlertKind, message: r.message, count: Number(r.count), firstAt: r.first_at,
+    lastAt: r.last_at, mailedAt: r.mailed_at, resolvedAt: r.resolved_at,
+  }));
+}
+
+function render(kind: AlertKind, message: string, count: number, language: string, company: string, consoleUrl: string) {
+  const zh = language === "zh-CN";
+  if (kind === "imap.disabled") {
+    return zh
+      ? { subject: `${company} 客服台：IMAP 邮箱已停止收信`, text: `PayDesk 已停止从一个 IMAP 邮箱收信，需要管理员处理：\n\n${message}\n\n修改该账户的设置（密码、文件夹）后重启 PayDesk，收信会从中断处继续，不会漏信。\n\n状态：${consoleUrl}\n` }
+      : { subject: `${company} support desk: an IMAP mailbox stopped taking in mail`, text: `PayDesk stopped reading an IMAP mailbox and needs an administrator:\n\n${message}\n\nCorrect the account's settings (password, folder) and restart PayDesk; intake resumes where it stopped, nothing is missed.\n\nStatus: ${consoleUrl}\n` };
+  }
+  return zh
+    ? { subject: `${company} 客服台：有邮件无法处理（死信）`, text: `有 ${count} 封收到的邮件多次处理失败，已转入死信列表。邮件本身已保存，修复后可重新处理。\n\n最近一封：${message}\n\n死信列表：${consoleUrl}\n` }
+    : { subject: `${company} support desk: mail that could not be processed (dead letters)`, text: `${count === 1 ? "A message" : `${count} messages`} failed processing repeatedly and went to the dead-letter list. The mail itself is kept and can be replayed after a fix.\n\nMost recent: ${message}\n\nDead letters: ${consoleUrl}\n` };
+}
+
+async function mailAdmins(tx: Ctx, kind: AlertKind, message: string, count: number): Promise<void> {
+  const { config } = tx.services;
+  const from = config.mailboxes[0];
+  if (!from) return;
+  const admins = await tx.db.selectFrom("agents").select(["email", "language"]).where("role", "=", "admin").where("disabled", "=", 0).execute();
+  const consoleUrl = `${config.publicUrl.replace(/\/+$/, "")}/console/#/admin/mail`;
+  for (const admin of admins) {
+    const { subject, text } = render(kind, message, count, admin.language, config.companyName, consoleUrl);
+    await queueOutboundMail(tx, {
+      kind: "notification",
+      ticketId: null,
+      messageRowId: null,
+      mail: {
+        from: { name: `${config.companyName} PayDesk`, address: from.address },
+        to: admin.email,
+        subject,
+        text,
+        messageId: `<${newId(tx.clock.now().getTime())}.alert@${domainOf(from.address)}>`,
+        autoSubmitted: "auto-generated",
+      },
+    });
+  }
+}

@@ -1,0 +1,81 @@
+// How mail intake and delivery stand, for the admin page and `paydesk status`: read from the database,
+// so any web process answers for all of them (IMAP may run in another process). `problems` lists, in
+// plain words, what needs a human now; empty means healthy.
+import type { Ctx } from "../../context.ts";
+import { listImapCursors } from "../inbound/imap-cursor.repo.ts";
+import { listAlerts, type Alert } from "./alert.commands.ts";
+
+export type ImapAccountStatus = {
+  name: string; host: string; user: string; folder: string; idle: boolean;
+  state: "active" | "backoff" | "disabled" | "not yet polled"; lastError: string | null; since: string | null; lastUid: number | null;
+};
+
+export type MailStatus = {
+  imap: ImapAccountStatus[];
+  smtp: { enabledHere: boolean; port: number; starttls: boolean; maxMessageBytes: number };
+  intake: { pending: number; oldestPendingAt: string | null; held: number; dead: number; last24h: Record<string, number> };
+  outbound: { mode: "relay" | "outbox"; queued: number; retrying: number; oldestQueuedAt: string | null; failed: number; bounced: number; outboxed: number };
+  alerts: Alert[];
+  problems: string[];
+};
+
+/** A message still pending after this long means the worker is stopped or stuck. */
+const PENDING_TOO_LONG_MS = 10 * 60_000;
+
+export async function mailStatus(ctx: Ctx): Promise<MailStatus> {
+  const { config } = ctx.services;
+  const now = ctx.clock.now().getTime();
+  const cursors = new Map((await listImapCursors(ctx)).map((c) => [c.account, c]));
+  const imap: ImapAccountStatus[] = config.imap.map((a) => {
+    const c = cursors.get(a.name);
+    return {
+      name: a.name, host: a.host, user: a.user, folder: a.folder, idle: a.idle,
+      state: c ? c.state : "not yet polled", lastError: c?.lastError ?? null, since: c?.updatedAt ?? null, lastUid: c ? c.lastUid : null,
+    };
+  });
+
+  const intakeCounts = await countBy(ctx, "inbound", "status");
+  const dayAgo = new Date(now - 24 * 3600_000).toISOString();
+  const last24h = Object.fromEntries((await ctx.db.selectFrom("inbound").select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("received_at", ">=", dayAgo).groupBy("status").execute()).map((r) => [r.status, Number(r.n)]));
+  const oldestPending = await ctx.db.selectFrom("inbound").select("received_at").where("status", "=", "pending").orderBy("received_at").limit(1).executeTakeFirst();
+
+  const outboundCounts = await countBy(ctx, "outbound_mail", "status");
+  const retrying = await ctx.db.selectFrom("outbound_mail").select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("status", "=", "queued").where("attempts", ">", 0).executeTakeFirstOrThrow();
+  const oldestQueued = await ctx.db.selectFrom("outbound_mail").select("created_at").where("status", "=", "queued").orderBy("created_at").limit(1).executeTakeFirst();
+
+  const status: MailStatus = {
+    imap,
+    smtp: { enabledHere: config.services.includes("smtp"), port: config.smtp.port, starttls: !!(config.smtp.tlsKeyFile && config.smtp.tlsCertFile), maxMessageBytes: config.smtp.maxMessageBytes },
+    intake: { pending: intakeCounts.pending ?? 0, oldestPendingAt: oldestPending?.received_at ?? null, held: intakeCounts.held ?? 0, dead: intakeCounts.dead ?? 0, last24h },
+    outbound: {
+      mode: config.relay ? "relay" : "outbox", queued: outboundCounts.queued ?? 0, retrying: Number(retrying.n), oldestQueuedAt: oldestQueued?.created_at ?? null,
+      failed: outboundCounts.failed ?? 0, bounced: outboundCounts.bounced ?? 0, outboxed: outboundCounts.outboxed ?? 0,
+    },
+    alerts: await listAlerts(ctx),
+    problems: [],
+  };
+  status.problems = problemsOf(status, now);
+  return status;
+}
+
+function problemsOf(s: MailStatus, now: number): string[] {
+  const problems: string[] = [];
+  for (const a of s.imap) {
+    if (a.state === "disabled") problems.push(`IMAP account ${a.name} is disabled: ${a.lastError ?? "see the log"}. Correct its settings and restart PayDesk.`);
+    else if (a.state === "backoff") problems.push(`IMAP account ${a.name} cannot reach its server and is retrying: ${a.lastError ?? ""}`.trim());
+  }
+  if (s.intake.dead) problems.push(`${s.intake.dead} message(s) could not be processed and wait in the dead-letter list for a replay.`);
+  if (s.intake.oldestPendingAt && now - new Date(s.intake.oldestPendingAt).getTime() > PENDING_TOO_LONG_MS) {
+    problems.push(`${s.intake.pending} message(s) waiting to be processed, the oldest since ${s.intake.oldestPendingAt}: is a worker running?`);
+  }
+  if (s.outbound.retrying) problems.push(`${s.outbound.retrying} outgoing mail(s) failed delivery and are being retried.`);
+  if (s.outbound.failed) problems.push(`${s.outbound.failed} outgoing mail(s) failed for good (recorded on their tickets).`);
+  return problems;
+}
+
+async function countBy(ctx: Ctx, table: "inbound" | "outbound_mail", column: "status"): Promise<Record<string, number>> {
+  const rows = await ctx.db.selectFrom(table).select([column, (eb) => eb.fn.countAll<number>().as("n")]).groupBy(column).execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
