@@ -8,6 +8,7 @@ import * as OTPAuth from "otpauth";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildWeb } from "../scripts/build-web.mjs";
 import { makeMail } from "../src/server/test/mail-factory.ts";
+import { markInboundDead } from "../src/server/ingest/pipeline.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { startTestPayDesk, type TestPayDesk } from "./support/paydesk-server.ts";
 
@@ -234,5 +235,25 @@ describe("agent console in the browser", { skip: !browser }, () => {
     await admin.getByRole("button", { name: "Verify" }).click();
     await admin.getByRole("heading", { name: "All tickets" }).waitFor();
     assert.equal(await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).count(), 1);
+  });
+
+  it("shows admins what mail needs of them, and not agents", async () => {
+    const messageId = `<${crypto.randomUUID()}@mail.example.net>`;
+    await pd.sendMail(await makeMail({ from: CUSTOMER, subject: "账单 statement", messageId }), { from: "wang.wei@example.net" });
+    await pd.waitForInbound(messageId);
+    const intake = await pd.ctx.db.selectFrom("inbound").select("id").where("message_id_header", "=", messageId).executeTakeFirstOrThrow();
+    // What the worker does after a message's last failed attempt.
+    await markInboundDead(pd.ctx, intake.id, "TypeError: cannot read the statement");
+    await admin.goto(`${pd.baseUrl}/console/#/admin/mail`);
+    const panel = admin.getByRole("region", { name: "Mail" });
+    await panel.getByText("Needs attention").waitFor();
+    await panel.getByText("1 message(s) could not be processed and wait in the dead-letter list for a replay.").waitFor();
+    await panel.getByText("No IMAP accounts are configured", { exact: false }).waitFor();
+    await panel.getByText("Kept in the local outbox (no relay configured)").waitFor();
+    const alert = panel.getByRole("table", { name: "Alerts" }).getByRole("row", { name: /cannot read the statement/ });
+    assert.match(await alert.innerText(), /Open/);
+    await amy.goto(`${pd.baseUrl}/console/#/admin/mail`);
+    await amy.getByText("Your role has no administration pages.").waitFor();
+    assert.equal(await amy.getByText("could not be processed").count(), 0);
   });
 });

@@ -90,13 +90,15 @@ await forEachDialect("alerts and mail status", (dialect) => {
     await acceptInbound(rt.ctx, { channel: "smtp", raw: await makeMail({ subject: "stuck" }), envelope: { mailFrom: "li.wei@example.net", rcptTo: ["support@example.com"] } });
     let status = await mailStatus(rt.ctx);
     assert.equal(status.intake.pending, 1);
-    assert.ok(!status.problems.some((p) => /waiting to be processed/.test(p)), "a fresh message is not a problem yet");
+    assert.equal(status.intake.stalled, false, "a fresh message is not a problem yet");
+    assert.ok(!status.problems.some((p) => /waiting to be processed/.test(p)));
     rt.clock.advance(11 * 60_000);
     const queued = await rt.ctx.db.selectFrom("outbound_mail").select("id").orderBy("created_at").executeTakeFirstOrThrow();
     await rt.ctx.db.updateTable("outbound_mail").set({ status: "queued", attempts: 2, last_error: "421 try later" }).where("id", "=", queued.id).execute();
     status = await mailStatus(rt.ctx);
     assert.deepEqual(status.imap.map((a) => [a.name, a.state]), [["support", "not yet polled"]]);
     assert.equal(status.outbound.retrying, 1);
+    assert.equal(status.intake.stalled, true);
     assert.equal(status.outbound.mode, "outbox");
     assert.ok(status.problems.some((p) => /1 message\(s\) waiting to be processed.*is a worker running/.test(p)), status.problems.join("\n"));
     assert.ok(status.problems.some((p) => /1 outgoing mail\(s\) failed delivery and are being retried/.test(p)));

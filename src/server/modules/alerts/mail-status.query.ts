@@ -13,7 +13,8 @@ export type ImapAccountStatus = {
 export type MailStatus = {
   imap: ImapAccountStatus[];
   smtp: { enabledHere: boolean; port: number; starttls: boolean; maxMessageBytes: number };
-  intake: { pending: number; oldestPendingAt: string | null; held: number; dead: number; last24h: Record<string, number> };
+  /** `stalled`: something has been pending for over 10 minutes (no worker running, or one stuck). */
+  intake: { pending: number; oldestPendingAt: string | null; stalled: boolean; held: number; dead: number; last24h: Record<string, number> };
   outbound: { mode: "relay" | "outbox"; queued: number; retrying: number; oldestQueuedAt: string | null; failed: number; bounced: number; outboxed: number };
   alerts: Alert[];
   problems: string[];
@@ -48,7 +49,11 @@ export async function mailStatus(ctx: Ctx): Promise<MailStatus> {
   const status: MailStatus = {
     imap,
     smtp: { enabledHere: config.services.includes("smtp"), port: config.smtp.port, starttls: !!(config.smtp.tlsKeyFile && config.smtp.tlsCertFile), maxMessageBytes: config.smtp.maxMessageBytes },
-    intake: { pending: intakeCounts.pending ?? 0, oldestPendingAt: oldestPending?.received_at ?? null, held: intakeCounts.held ?? 0, dead: intakeCounts.dead ?? 0, last24h },
+    intake: {
+      pending: intakeCounts.pending ?? 0, oldestPendingAt: oldestPending?.received_at ?? null,
+      stalled: !!oldestPending && now - new Date(oldestPending.received_at).getTime() > PENDING_TOO_LONG_MS,
+      held: intakeCounts.held ?? 0, dead: intakeCounts.dead ?? 0, last24h,
+    },
     outbound: {
       mode: config.relay ? "relay" : "outbox", queued: outboundCounts.queued ?? 0, retrying: Number(retrying.n), oldestQueuedAt: oldestQueued?.created_at ?? null,
       failed: outboundCounts.failed ?? 0, bounced: outboundCounts.bounced ?? 0, outboxed: outboundCounts.outboxed ?? 0,
@@ -56,18 +61,18 @@ export async function mailStatus(ctx: Ctx): Promise<MailStatus> {
     alerts: await listAlerts(ctx),
     problems: [],
   };
-  status.problems = problemsOf(status, now);
+  status.problems = problemsOf(status);
   return status;
 }
 
-function problemsOf(s: MailStatus, now: number): string[] {
+function problemsOf(s: MailStatus): string[] {
   const problems: string[] = [];
   for (const a of s.imap) {
     if (a.state === "disabled") problems.push(`IMAP account ${a.name} is disabled: ${a.lastError ?? "see the log"}. Correct its settings and restart PayDesk.`);
     else if (a.state === "backoff") problems.push(`IMAP account ${a.name} cannot reach its server and is retrying: ${a.lastError ?? ""}`.trim());
   }
   if (s.intake.dead) problems.push(`${s.intake.dead} message(s) could not be processed and wait in the dead-letter list for a replay.`);
-  if (s.intake.oldestPendingAt && now - new Date(s.intake.oldestPendingAt).getTime() > PENDING_TOO_LONG_MS) {
+  if (s.intake.stalled) {
     problems.push(`${s.intake.pending} message(s) waiting to be processed, the oldest since ${s.intake.oldestPendingAt}: is a worker running?`);
   }
   if (s.outbound.retrying) problems.push(`${s.outbound.retrying} outgoing mail(s) failed delivery and are being retried.`);

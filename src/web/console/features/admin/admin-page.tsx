@@ -1,18 +1,20 @@
 // Administration, one tab per concern; each role sees the tabs it may use.
 import { useT } from "../../lib/i18n.ts";
 import { buildHash } from "../../lib/router.ts";
-import { canAdminister, canManageCanned, canReadAudit, useSession } from "../../lib/session.ts";
+import { canAdminister, canManageCanned, canReadAudit, canSeeMailStatus, useSession } from "../../lib/session.ts";
 import type { Agent } from "../../lib/types.ts";
 import { AgentsAdmin } from "./agents-admin.tsx";
 import { AuditLog } from "./audit-log.tsx";
 import { CannedAdmin } from "./canned-admin.tsx";
 import { InviteForm } from "./invite-form.tsx";
+import { MailStatusPanel } from "./mail-status.tsx";
 
 const tabs = [
   { id: "agents", label: "admin.agents", allowed: canAdminister },
   { id: "invite", label: "admin.invite", allowed: canAdminister },
   { id: "canned", label: "admin.canned", allowed: canManageCanned },
   { id: "audit", label: "admin.audit", allowed: canReadAudit },
+  { id: "mail", label: "admin.mail", allowed: canSeeMailStatus },
 ] as const;
 
 export const canOpenAdmin = (a: Agent) => tabs.some((tab) => tab.allowed(a));
@@ -43,6 +45,7 @@ export function AdminPage({ tab }: { tab: string | undefined }) {
       {current.id === "invite" && <InviteForm />}
       {current.id === "canned" && <CannedAdmin />}
       {current.id === "audit" && <AuditLog />}
+      {current.id === "mail" && <MailStatusPanel />}
     </main>
   );
 }

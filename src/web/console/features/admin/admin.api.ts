@@ -1,6 +1,6 @@
-// Administration: agents, invitations, canned responses, the audit log.
+// Administration: agents, invitations, canned responses, the audit log, mail status.
 import { api } from "../../lib/api.ts";
-import type { Agent, AuditEntry, CannedResponse, Role } from "../../lib/types.ts";
+import type { Agent, AuditEntry, CannedResponse, MailStatus, Role } from "../../lib/types.ts";
 
 export type AgentPatch = { role?: Role; disabled?: boolean; mailboxIds?: string[] };
 export type Invitation = { email: string; name: string; role: Role; mailboxIds: string[] };
@@ -11,3 +11,4 @@ export const invite = (input: Invitation) => api.post<{ invitationUrl: string; e
 export const listCanned = () => api.get<{ responses: CannedResponse[] }>("/api/canned-responses").then((r) => r.responses);
 export const createCanned = (title: string, body: string) => api.post<unknown>("/api/canned-responses", { title, body });
 export const listAudit = (cursor?: string | null) => api.get<{ entries: AuditEntry[]; nextCursor: string | null }>("/api/audit", { cursor });
+export const getMailStatus = () => api.get<MailStatus>("/api/admin/mail-status");
