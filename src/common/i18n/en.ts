@@ -303,6 +303,8 @@ export const en = {
   "mailStatus.times": "Times",
   "mailStatus.resolved": "Resolved",
   "mailStatus.open": "Open",
+  "mailStatus.tooLarge": "{n} message(s) over the size limit were left in their IMAP folder: read them there, then mark the alert resolved.",
+  "mailStatus.markResolved": "Mark resolved",
   "admin.notAllowed": "Your role has no administration pages.",
   "admin.name": "Name",
   "admin.role": "Role",

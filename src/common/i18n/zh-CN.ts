@@ -305,6 +305,8 @@ export const zhCN: Record<MessageKey, string> = {
   "mailStatus.times": "次数",
   "mailStatus.resolved": "已解决",
   "mailStatus.open": "未解决",
+  "mailStatus.tooLarge": "{n} 封超过大小限制的邮件留在了 IMAP 文件夹中：请在邮箱中查看，然后将告警标记为已解决。",
+  "mailStatus.markResolved": "标记为已解决",
   "admin.notAllowed": "您的角色没有管理页面。",
   "admin.name": "姓名",
   "admin.role": "角色",

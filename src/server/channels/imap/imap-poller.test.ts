@@ -17,7 +17,7 @@ import { backoffDelayMs, classifyImapError, MAX_BACKOFF_MS } from "./imap-errors
 import { createImapPollers } from "./imap-poller.ts";
 import { syncImapAccountOnce } from "./imap-sync.ts";
 
-const users = ["paydesk", "resync", "mover", "poller", "batch", "flaky", "gone", "misrouted", "idler", "quiet", "busy", "backlog"].map((user) => ({ user, password: "secret" }));
+const users = ["paydesk", "resync", "mover", "poller", "batch", "flaky", "gone", "misrouted", "idler", "quiet", "busy", "backlog", "bulky"].map((user) => ({ user, password: "secret" }));
 
 let server: Dovecot;
 let dialect: Dialect = "sqlite";
@@ -299,6 +299,36 @@ const suite = (forDialect: Dialect) => {
       assert.equal(await ticketCount(rt), 2);
       const again = await syncImapAccountOnce(rt.ctx, rt.config.imap[0]!);
       assert.equal(again.fetched, 0);
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it("leaves a message over the size limit in the folder, takes in the rest, and tells the admins", async () => {
+    const rt = await openTestRuntime(dialect, { imap: [accountSettings("bulky")], smtp: { host: "127.0.0.1", port: 0, maxMessageBytes: 60_000 } });
+    try {
+      await createAgent(rt.ctx, { email: "ops@example.com", name: "Ops", role: "admin", password: "correct horse battery" });
+      const statement = Buffer.alloc(90_000, 0x41);
+      const uids = await appendMessages(server, "INBOX", [
+        await makeMail({ subject: "before" }),
+        await makeMail({ subject: "statement attached", attachments: [{ filename: "statement.pdf", content: statement }] }),
+        await makeMail({ subject: "after" }),
+      ], "bulky");
+      const result = await syncImapAccountOnce(rt.ctx, rt.config.imap[0]!);
+      assert.deepEqual({ fetched: result.fetched, accepted: result.accepted, tooLarge: result.tooLarge, failure: result.failure },
+        { fetched: 2, accepted: 2, tooLarge: 1, failure: null });
+      assert.equal((await findImapCursor(rt.ctx, "bulky"))?.lastUid, uids[2]);
+      assert.equal(await folderCount("bulky", "INBOX"), 3, "nothing is removed from the mailbox");
+      const alerts = await rt.ctx.db.selectFrom("outbound_mail").selectAll().where("to_address", "=", "ops@example.com").execute();
+      assert.equal(alerts.length, 1);
+      assert.match(alerts[0]!.subject, /over the size limit/);
+      const status = await mailStatus(rt.ctx);
+      const open = status.alerts.filter((a) => a.kind === "intake.too_large" && !a.resolvedAt);
+      assert.equal(open.length, 1);
+      assert.match(open[0]!.message, new RegExp(`UID ${uids[1]} in INBOX is \\d+ bytes, over the 60000-byte limit`));
+      assert.ok(status.problems.some((p) => /over the size limit/.test(p)), status.problems.join("\n"));
+      await rt.runner.drain();
+      assert.equal(await ticketCount(rt), 2);
     } finally {
       await rt.close();
     }

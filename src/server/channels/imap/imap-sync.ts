@@ -31,6 +31,8 @@ export type ImapSyncResult = {
   fetched: number;
   /** Messages intake stored (each has its processing job queued). */
   accepted: number;
+  /** Messages over the size limit: left in the folder, not downloaded, admins alerted. */
+  tooLarge: number;
   /** The folder's UIDVALIDITY differed from the stored one, so the cursor restarted from the beginning. */
   uidValidityChanged: boolean;
   /** More new messages wait beyond this pass's batch. */
@@ -60,7 +62,7 @@ export function imapMailboxAddress(ctx: Ctx, account: ImapAccountConfig): string
  */
 export async function syncImapAccountOnce(ctx: Ctx, account: ImapAccountConfig, options: ImapSyncOptions = {}): Promise<ImapSyncResult> {
   const log = ctx.log.child({ service: "imap", account: account.name });
-  const result: ImapSyncResult = { fetched: 0, accepted: 0, uidValidityChanged: false, more: false, failure: null };
+  const result: ImapSyncResult = { fetched: 0, accepted: 0, tooLarge: 0, uidValidityChanged: false, more: false, failure: null };
   const client = createImapClient(account, log, options.client);
   const signal = options.signal;
   let graceTimer: NodeJS.Timeout | null = null;
@@ -114,12 +116,15 @@ async function runPass(pass: Pass): Promise<void> {
     const uids = found.filter((uid) => uid > lastUid).sort((a, b) => a - b);
     const batch = uids.slice(0, pass.batchSize);
     result.more = uids.length > batch.length;
+    const sizes = await messageSizes(client, batch);
     for (const uid of batch) {
       if (pass.signal?.aborted) {
         result.more = true;
         break;
       }
-      await takeInMessage(pass, uidValidity, uid);
+      const size = sizes.get(uid);
+      if (size !== undefined && size > pass.ctx.services.config.smtp.maxMessageBytes) await leaveOversized(pass, uidValidity, uid, size);
+      else await takeInMessage(pass, uidValidity, uid);
     }
     if (result.fetched > 0) log.info({ fetched: result.fetched, accepted: result.accepted, more: result.more }, "imap pass done");
   } finally {
@@ -154,6 +159,30 @@ async function resumeCursor(pass: Pass, uidValidity: string, uidNext: number | u
     await resolveAlert(ctx, disabledAlertKey(account));
   }
   return cursor.lastUid;
+}
+
+/** RFC822.SIZE of each message, in one FETCH, so an oversized one is never downloaded. */
+async function messageSizes(client: ImapFlow, uids: number[]): Promise<Map<number, number>> {
+  const sizes = new Map<number, number>();
+  if (!uids.length) return sizes;
+  for await (const m of client.fetch(uids.join(","), { uid: true, size: true }, { uid: true })) {
+    if (typeof m.size === "number") sizes.set(m.uid, m.size);
+  }
+  return sizes;
+}
+
+/**
+ * Over the size limit (smtp.maxMessageBytes, the limit for every channel): not downloaded, left in the
+ * folder for a person (never moved), and the admins are alerted with where to find it.
+ */
+async function leaveOversized(pass: Pass, uidValidity: string, uid: number, size: number): Promise<void> {
+  const { ctx, account, log, result } = pass;
+  const limit = ctx.services.config.smtp.maxMessageBytes;
+  result.tooLarge += 1;
+  const message = `IMAP account ${account.name}: message UID ${uid} in ${account.folder} is ${size} bytes, over the ${limit}-byte limit; left in the folder, not taken in`;
+  log.error({ uid, size, limit }, "imap message over the size limit; left in the folder and skipped");
+  await raiseAlert(ctx, { kind: "intake.too_large", key: `intake.too_large:${account.name}:${uidValidity}:${uid}`, message });
+  await advanceImapCursor(ctx, account.name, uidValidity, uid);
 }
 
 async function takeInMessage(pass: Pass, uidValidity: string, uid: number): Promise<void> {

@@ -6,7 +6,7 @@ import { newId } from "../../ids.ts";
 import { queueOutboundMail } from "../../outbound/queue.ts";
 import { domainOf } from "../mailboxes/mailbox.ts";
 
-export type AlertKind = "imap.disabled" | "intake.dead_letter";
+export type AlertKind = "imap.disabled" | "intake.dead_letter" | "intake.too_large";
 
 export type Alert = {
   key: string;
@@ -62,6 +62,11 @@ function render(kind: AlertKind, message: string, count: number, language: strin
     return zh
       ? { subject: `${company} 客服台：IMAP 邮箱已停止收信`, text: `PayDesk 已停止从一个 IMAP 邮箱收信，需要管理员处理：\n\n${message}\n\n修改该账户的设置（密码、文件夹）后重启 PayDesk，收信会从中断处继续，不会漏信。\n\n状态：${consoleUrl}\n` }
       : { subject: `${company} support desk: an IMAP mailbox stopped taking in mail`, text: `PayDesk stopped reading an IMAP mailbox and needs an administrator:\n\n${message}\n\nCorrect the account's settings (password, folder) and restart PayDesk; intake resumes where it stopped, nothing is missed.\n\nStatus: ${consoleUrl}\n` };
+  }
+  if (kind === "intake.too_large") {
+    return zh
+      ? { subject: `${company} 客服台：有邮件超过大小限制，未收取`, text: `一封邮件超过了大小限制，PayDesk 没有收取，它仍在原邮箱文件夹中：\n\n${message}\n\n请在邮箱中直接查看并联系发件人，或调高 smtp.maxMessageBytes 后把它移回收件文件夹。\n\n状态：${consoleUrl}\n` }
+      : { subject: `${company} support desk: a message over the size limit was not taken in`, text: `A message is over the size limit, so PayDesk did not take it in; it is still in the mailbox folder:\n\n${message}\n\nRead it in the mailbox and contact the sender, or raise smtp.maxMessageBytes and move it back into the folder.\n\nStatus: ${consoleUrl}\n` };
   }
   return zh
     ? { subject: `${company} 客服台：有邮件无法处理（死信）`, text: `有 ${count} 封收到的邮件多次处理失败，已转入死信列表。邮件本身已保存，修复后可重新处理。\n\n最近一封：${message}\n\n死信列表：${consoleUrl}\n` }

@@ -117,4 +117,19 @@ await forEachDialect("alerts and mail status", (dialect) => {
     assert.equal(denied.statusCode, 403);
     assert.equal((await app.inject({ method: "GET", url: "/api/admin/mail-status" })).statusCode, 401);
   });
+
+  it("lets admins and supervisors mark an alert resolved, audited, and not auditors", async () => {
+    const key = "intake.too_large:support:1:42";
+    await raiseAlert(rt.ctx, { kind: "intake.too_large", key, message: "message UID 42 in INBOX is 90000 bytes, over the limit" });
+    assert.ok((await mailStatus(rt.ctx)).problems.some((p) => /1 message\(s\) over the size limit were left in their IMAP folder/.test(p)));
+    const auditor = await app.inject({ method: "POST", url: "/api/admin/alerts/resolve", payload: { key }, headers: await bearer("audrey@example.com") });
+    assert.equal(auditor.statusCode, 403);
+    const res = await app.inject({ method: "POST", url: "/api/admin/alerts/resolve", payload: { key }, headers: await bearer("sue@example.com") });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.ok(res.json().alerts.find((a: { key: string }) => a.key === key).resolvedAt);
+    assert.ok(!res.json().problems.some((p: string) => /over the size limit/.test(p)));
+    const audit = await rt.ctx.db.selectFrom("audit_log").selectAll().where("action", "=", "alert.resolved").execute();
+    assert.equal(audit.length, 1);
+    assert.deepEqual(JSON.parse(audit[0]!.data_json), { key });
+  });
 });

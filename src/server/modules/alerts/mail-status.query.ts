@@ -75,6 +75,8 @@ function problemsOf(s: MailStatus): string[] {
   if (s.intake.stalled) {
     problems.push(`${s.intake.pending} message(s) waiting to be processed, the oldest since ${s.intake.oldestPendingAt}: is a worker running?`);
   }
+  const leftInFolder = s.alerts.filter((a) => a.kind === "intake.too_large" && !a.resolvedAt).length;
+  if (leftInFolder) problems.push(`${leftInFolder} message(s) over the size limit were left in their IMAP folder: read them there, then mark the alert resolved.`);
   if (s.outbound.retrying) problems.push(`${s.outbound.retrying} outgoing mail(s) failed delivery and are being retried.`);
   if (s.outbound.failed) problems.push(`${s.outbound.failed} outgoing mail(s) failed for good (recorded on their tickets).`);
   return problems;

@@ -12,7 +12,8 @@ export type AuditAction =
   | "agent.created" | "agent.updated" | "agent.profile_updated"
   | "invitation.created" | "invitation.accepted"
   | "token.issued" | "access.denied" | "data.revealed" | "data.exported"
-  | "settings.channel_changed" | "settings.faq_changed";
+  | "settings.channel_changed" | "settings.faq_changed"
+  | "alert.resolved";
 
 export type AuditEntry = {
   id: string; action: string; actor: { kind: string; id: string | null }; requestId: string | null;

@@ -22,5 +22,6 @@ export function useSession(): Session {
 export const canAdminister = (a: Agent) => a.role === "admin";
 export const canManageCanned = (a: Agent) => a.role === "admin" || a.role === "supervisor";
 export const canReadAudit = (a: Agent) => a.role === "admin" || a.role === "auditor";
+export const canResolveAlerts = (a: Agent) => a.role === "admin" || a.role === "supervisor";
 export const canSeeMailStatus = (a: Agent) => a.role === "admin" || a.role === "supervisor" || a.role === "auditor";
 export const canWrite = (a: Agent) => a.role !== "auditor";

@@ -12,3 +12,4 @@ export const listCanned = () => api.get<{ responses: CannedResponse[] }>("/api/c
 export const createCanned = (title: string, body: string) => api.post<unknown>("/api/canned-responses", { title, body });
 export const listAudit = (cursor?: string | null) => api.get<{ entries: AuditEntry[]; nextCursor: string | null }>("/api/audit", { cursor });
 export const getMailStatus = () => api.get<MailStatus>("/api/admin/mail-status");
+export const resolveAlert = (key: string) => api.post<MailStatus>("/api/admin/alerts/resolve", { key });

@@ -2,11 +2,13 @@
 import type { MessageKey, Translate } from "../../../../common/i18n/index.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useLanguage, useT } from "../../lib/i18n.ts";
+import { canResolveAlerts, useSession } from "../../lib/session.ts";
 import type { MailStatus } from "../../lib/types.ts";
 import { useResource } from "../../lib/use-resource.ts";
+import { useAction } from "../../lib/use-submit.ts";
 import { ErrorNotice, Loading, Notice } from "../../ui/notice.tsx";
 import { Time } from "../../ui/time.tsx";
-import { getMailStatus } from "./admin.api.ts";
+import { getMailStatus, resolveAlert } from "./admin.api.ts";
 
 const stateLabel: Record<MailStatus["imap"][number]["state"], MessageKey> = {
   active: "mailStatus.state.active",
@@ -26,6 +28,8 @@ function issuesOf(s: MailStatus, t: Translate, since: (iso: string) => string): 
   if (s.intake.stalled && s.intake.oldestPendingAt) {
     issues.push(t("mailStatus.stalled", { n: s.intake.pending, since: since(s.intake.oldestPendingAt) }));
   }
+  const leftInFolder = s.alerts.filter((a) => a.kind === "intake.too_large" && !a.resolvedAt).length;
+  if (leftInFolder) issues.push(t("mailStatus.tooLarge", { n: leftInFolder }));
   if (s.outbound.retrying) issues.push(t("mailStatus.retrying", { n: s.outbound.retrying }));
   if (s.outbound.failed) issues.push(t("mailStatus.failed", { n: s.outbound.failed }));
   return issues;
@@ -51,7 +55,12 @@ function Facts({ rows }: { rows: [string, string | number][] }) {
 export function MailStatusPanel() {
   const t = useT();
   const lang = useLanguage();
+  const { agent } = useSession();
   const status = useResource(() => getMailStatus(), []);
+  const resolve = useAction(async (key: string) => {
+    const next = await resolveAlert(key);
+    status.setData(() => next);
+  });
   if (!status.data) return status.error ? <ErrorNotice error={status.error} /> : <Loading />;
   const s = status.data;
   const issues = issuesOf(s, t, (iso) => formatDateTime(iso, lang));
@@ -145,12 +154,23 @@ export function MailStatusPanel() {
                 </td>
                 <td class="detail">{a.message}</td>
                 <td>{a.count}</td>
-                <td>{a.resolvedAt ? t("mailStatus.resolved") : t("mailStatus.open")}</td>
+                <td>
+                  {a.resolvedAt ? t("mailStatus.resolved") : t("mailStatus.open")}
+                  {!a.resolvedAt && canResolveAlerts(agent) && (
+                    <>
+                      {" "}
+                      <button type="button" disabled={resolve.busy} onClick={() => resolve.run(a.key)}>
+                        {t("mailStatus.markResolved")}
+                      </button>
+                    </>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <ErrorNotice error={resolve.error} />
     </section>
   );
 }
