@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, describe, it } from "node:test";
+import SqliteDatabase from "better-sqlite3";
 
 const bin = fileURLToPath(new URL("../bin/paydesk.mjs", import.meta.url));
 const fixture = fileURLToPath(new URL("../test/fixtures/mail/gbk-as-gb2312.eml", import.meta.url));
@@ -25,6 +26,24 @@ describe("paydesk command", () => {
     const list = run(["outbox"]);
     assert.equal(list.status, 0, list.stderr);
     assert.match(list.stdout, /status=outboxed\s+kind=acknowledgement/);
+  });
+
+  it("reports mail status, and exits 1 when something needs a human", () => {
+    const healthy = run(["status"]);
+    assert.equal(healthy.status, 0, healthy.stderr);
+    assert.match(healthy.stdout, /^OK: nothing needs attention/);
+    assert.match(healthy.stdout, /Intake: 0 pending, 0 held, 0 dead; last 24 h: processed 1/);
+    assert.match(healthy.stdout, /Outbound \(outbox\): 0 queued \(0 retrying\), 0 failed, 0 bounced, 1 in the outbox/);
+    // As after a message's last failed processing attempt.
+    const db = new SqliteDatabase(join(cwd, "data", "paydesk.sqlite"));
+    db.prepare("update inbound set status = 'dead', reason = 'TypeError: x'").run();
+    db.close();
+    const sick = run(["status"]);
+    assert.equal(sick.status, 1, sick.stderr);
+    assert.match(sick.stdout, /^NEEDS ATTENTION\n {2}- 1 message\(s\) could not be processed/);
+    const fixed = new SqliteDatabase(join(cwd, "data", "paydesk.sqlite"));
+    fixed.prepare("update inbound set status = 'processed', reason = null").run();
+    fixed.close();
   });
 
   it("refuses an empty message with a clear error and a non-zero exit", () => {
