@@ -40,7 +40,7 @@ function printStatus(s: MailStatus) {
   console.log(s.problems.length ? `NEEDS ATTENTION\n${s.problems.map((p) => `  - ${p}`).join("\n")}` : "OK: nothing needs attention");
   console.log(`\nSMTP receiver: port ${s.smtp.port}${s.smtp.starttls ? ", STARTTLS" : ""}${s.smtp.enabledHere ? "" : " (not run by this process's services)"}`);
   console.log("IMAP accounts:");
-  printTable(s.imap.map((a) => ({ name: a.name, state: a.state, since: a.since, mailbox: `${a.user}@${a.host}/${a.folder}`, error: a.lastError })));
+  printTable(s.imap.map((a) => ({ name: a.name, state: a.state, updated: a.updatedAt, mailbox: `${a.user}@${a.host}/${a.folder}`, error: a.lastError })));
   const day = Object.entries(s.intake.last24h).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
   console.log(`Intake: ${s.intake.pending} pending${s.intake.oldestPendingAt ? ` (oldest ${s.intake.oldestPendingAt})` : ""}, ${s.intake.held} held, ${s.intake.dead} dead; last 24 h: ${day}`);
   console.log(`Outbound (${s.outbound.mode}): ${s.outbound.queued} queued (${s.outbound.retrying} retrying), ${s.outbound.failed} failed, ${s.outbound.bounced} bounced, ${s.outbound.outboxed} in the outbox`);

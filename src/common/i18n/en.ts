@@ -270,7 +270,7 @@ export const en = {
   "mailStatus.account": "Account",
   "mailStatus.mailbox": "Mailbox",
   "mailStatus.state": "State",
-  "mailStatus.since": "Since",
+  "mailStatus.lastActivity": "Last activity",
   "mailStatus.lastError": "Last error",
   "mailStatus.state.active": "Active",
   "mailStatus.state.backoff": "Retrying",

@@ -272,7 +272,7 @@ export const zhCN: Record<MessageKey, string> = {
   "mailStatus.account": "账户",
   "mailStatus.mailbox": "邮箱",
   "mailStatus.state": "状态",
-  "mailStatus.since": "自",
+  "mailStatus.lastActivity": "最近活动",
   "mailStatus.lastError": "最近错误",
   "mailStatus.state.active": "正常",
   "mailStatus.state.backoff": "重试中",

@@ -63,6 +63,7 @@ export async function acceptInbound(ctx: Ctx, input: AcceptInput): Promise<Accep
   await inTransaction(ctx, async (tx) => {
     // The very same bytes again (an SMTP retry after a lost 250, an IMAP folder re-read after a new
     // UIDVALIDITY, a relay's webhook retry): share the copy we have; dedupe records the drop as usual.
+    // So several intake rows may name one raw blob: anything that ever deletes raw mail must count them.
     const rawBlobKey = await storedCopyOf(tx, mailbox.id, messageId, contentSha256, rawSha256)
       ?? await storeRaw(ctx, `raw/${day}/${id}.eml`, input.raw);
     await tx.db.insertInto("inbound").values({

@@ -216,6 +216,13 @@ const suite = (forDialect: Dialect) => {
       const status = await mailStatus(rt.ctx);
       assert.deepEqual(status.imap.map((a) => [a.name, a.state]), [["paydesk", "disabled"]]);
       assert.ok(status.problems.some((p) => /IMAP account paydesk is disabled: .*AUTHENTICATIONFAILED/.test(p)), status.problems.join("\n"));
+      // Corrected and restarted (here: the same account with the right password): working, alert resolved.
+      const fixed = await syncImapAccountOnce(rt.ctx, { ...rt.config.imap[0]!, password: "secret" });
+      assert.equal(fixed.failure, null);
+      const after = await mailStatus(rt.ctx);
+      assert.deepEqual(after.imap.map((a) => [a.name, a.state]), [["paydesk", "active"]]);
+      assert.ok(after.alerts.find((a) => a.key === "imap.disabled:paydesk")?.resolvedAt);
+      assert.deepEqual(after.problems, []);
     } finally {
       await rt.close();
     }

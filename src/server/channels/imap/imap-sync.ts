@@ -140,6 +140,8 @@ async function runPass(pass: Pass): Promise<void> {
 async function resumeCursor(pass: Pass, uidValidity: string, uidNext: number | undefined): Promise<number> {
   const { ctx, account, log, result } = pass;
   const cursor = await findImapCursor(ctx, account.name);
+  // The folder is open: whatever disabled the account (credentials, folder name) is fixed.
+  if (cursor && cursor.state === "disabled") await resolveAlert(ctx, disabledAlertKey(account));
   if (!cursor || cursor.uidValidity === null) {
     const start = account.importExisting || !uidNext ? 0 : uidNext - 1;
     if (start > 0) log.info({ folder: account.folder, startAfterUid: start }, "imap first pass: mail already in the folder is left as it is (importExisting: false)");
@@ -156,7 +158,6 @@ async function resumeCursor(pass: Pass, uidValidity: string, uidNext: number | u
   if (cursor.state !== "active" || cursor.lastError !== null) {
     log.info({ previousState: cursor.state }, "imap account reachable again");
     await setImapAccountState(ctx, account.name, "active", null);
-    await resolveAlert(ctx, disabledAlertKey(account));
   }
   return cursor.lastUid;
 }
@@ -181,7 +182,8 @@ async function leaveOversized(pass: Pass, uidValidity: string, uid: number, size
   result.tooLarge += 1;
   const message = `IMAP account ${account.name}: message UID ${uid} in ${account.folder} is ${size} bytes, over the ${limit}-byte limit; left in the folder, not taken in`;
   log.error({ uid, size, limit }, "imap message over the size limit; left in the folder and skipped");
-  await raiseAlert(ctx, { kind: "intake.too_large", key: `intake.too_large:${account.name}:${uidValidity}:${uid}`, message });
+  // One alert per account: a folder full of large mail is one mail an hour, counting them.
+  await raiseAlert(ctx, { kind: "intake.too_large", key: `intake.too_large:${account.name}`, message });
   await advanceImapCursor(ctx, account.name, uidValidity, uid);
 }
 

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { inTransaction, type Ctx } from "../../context.ts";
+import { AppError } from "../../errors.ts";
 import { requireRole } from "../../modules/access/access.policy.ts";
 import { resolveAlert } from "../../modules/alerts/alert.commands.ts";
 import { mailStatus } from "../../modules/alerts/mail-status.query.ts";
@@ -22,7 +23,7 @@ export function registerMailStatusRoutes(app: FastifyInstance, base: Ctx) {
     await requireRole(ctx, "admin", "supervisor");
     const { key } = z.object({ key: z.string().min(1).max(300) }).parse(req.body);
     await inTransaction(ctx, async (tx) => {
-      await resolveAlert(tx, key);
+      if (!(await resolveAlert(tx, key))) throw new AppError("not_found", "no open alert with this key");
       await recordAudit(tx, "alert.resolved", { key });
     });
     return mailStatus(ctx);

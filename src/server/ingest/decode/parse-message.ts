@@ -7,7 +7,7 @@ import { splitQuoted } from "./quote-split.ts";
 import { decodeMimeWords } from "./charset.ts";
 import { CharsetDecoderStream } from "./charset-stream.ts";
 import { readRawHeaders } from "../raw-headers.ts";
-import { isTnef, readTnef } from "./tnef.ts";
+import { isTnef, MAX_TNEF_FILES, readTnef } from "./tnef.ts";
 
 export type ParseLimits = { maxAttachmentBytes: number; maxTextChars: number };
 
@@ -112,14 +112,18 @@ function withTnefUnpacked(attachments: DecodedAttachment[], warnings: string[]):
       continue;
     }
     try {
-      const { files, notUnpacked, damaged } = readTnef(a.content);
+      const { files, notUnpacked, damaged, tooMany } = readTnef(a.content);
       for (const f of files) {
         out.push({
           filename: f.filename.slice(0, 255), contentType: (f.contentType || "application/octet-stream").toLowerCase(),
           content: f.content, size: f.content.length, contentId: null, inline: false,
         });
       }
-      const left = [notUnpacked ? `${notUnpacked} embedded Outlook items left inside` : "", damaged ? "the file is damaged: what could be read was kept" : ""].filter(Boolean);
+      const left = [
+        notUnpacked ? `${notUnpacked} embedded Outlook items left inside` : "",
+        damaged ? "the file is damaged: what could be read was kept" : "",
+        tooMany ? `more than ${MAX_TNEF_FILES} files inside: the first ${MAX_TNEF_FILES} taken` : "",
+      ].filter(Boolean);
       if (left.length || !files.length) out.push(a);
       warnings.push(`${a.filename}: ${files.length} files unpacked from Outlook's TNEF wrapper${left.length ? ` (${left.join("; ")})` : ""}`);
     } catch (err) {

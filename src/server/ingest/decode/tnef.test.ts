@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import iconv from "iconv-lite";
 import { makeMail } from "../../test/mail-factory.ts";
 import { parseMessage } from "./parse-message.ts";
-import { readTnef, TnefError } from "./tnef.ts";
+import { MAX_TNEF_FILES, readTnef, TnefError } from "./tnef.ts";
 
 // A TNEF writer after [MS-OXTNEF], enough to build the streams Outlook sends.
 const LEVEL_MESSAGE = 1;
@@ -82,8 +82,9 @@ const twoFiles = () => tnefStream(
 );
 
 test("unpacks each file with its long name, the 8-bit name in the sender's code page, type and bytes", () => {
-  const { files, notUnpacked, damaged } = readTnef(twoFiles());
+  const { files, notUnpacked, damaged, tooMany } = readTnef(twoFiles());
   assert.equal(damaged, false);
+  assert.equal(tooMany, false);
   assert.equal(notUnpacked, 0);
   assert.deepEqual(files.map((f) => [f.filename, f.contentType]), [["银行流水 2026-11.pdf", "application/pdf"], ["截图.png", null]]);
   assert.ok(files[0]!.content.equals(statement));
@@ -98,6 +99,14 @@ test("an embedded Outlook item is counted, not unpacked", () => {
   const { files, notUnpacked } = readTnef(tnefStream(1252, attachmentWith(Buffer.from("a.txt"), Buffer.from("hello"), []), embedded));
   assert.deepEqual(files.map((f) => f.filename), ["a.txt"]);
   assert.equal(notUnpacked, 1);
+});
+
+test("a stream with more files than the cap stops there and says so", () => {
+  const tiny = attachmentWith(Buffer.from("a.txt"), Buffer.from("x"), []);
+  const stream = tnefStream(1252, ...Array.from({ length: MAX_TNEF_FILES + 5 }, () => tiny));
+  const { files, tooMany } = readTnef(stream);
+  assert.equal(files.length, MAX_TNEF_FILES);
+  assert.equal(tooMany, true);
 });
 
 test("a stream cut short keeps the files before the cut and says it is damaged", () => {

@@ -6,7 +6,10 @@
 import iconv from "iconv-lite";
 
 export type TnefFile = { filename: string; contentType: string | null; content: Buffer };
-export type TnefContents = { files: TnefFile[]; notUnpacked: number; damaged: boolean };
+/** `tooMany`: reading stopped at MAX_TNEF_FILES attachments (a crafted stream can hold a million). */
+export type TnefContents = { files: TnefFile[]; notUnpacked: number; damaged: boolean; tooMany: boolean };
+
+export const MAX_TNEF_FILES = 1000;
 
 export class TnefError extends Error {}
 
@@ -49,6 +52,7 @@ export function readTnef(data: Buffer): TnefContents {
   let codepage = 1252;
   const attachments: Attachment[] = [];
   let damaged = false;
+  let tooMany = false;
   let offset = 6; // signature, then a 2-byte key
   while (offset < data.length) {
     // level (1), attribute id (4), length (4), data, checksum (2)
@@ -66,7 +70,13 @@ export function readTnef(data: Buffer): TnefContents {
     const value = data.subarray(start, start + length);
     offset = start + length + 2;
     if (id === ATT_OEM_CODEPAGE && length >= 4) codepage = value.readUInt32LE(0);
-    else if (id === ATT_ATTACH_REND_DATA) attachments.push({ props: new Map() });
+    else if (id === ATT_ATTACH_REND_DATA) {
+      if (attachments.length === MAX_TNEF_FILES) {
+        tooMany = true;
+        break;
+      }
+      attachments.push({ props: new Map() });
+    }
     else if (attachments.length) {
       const current = attachments[attachments.length - 1]!;
       if (id === ATT_ATTACH_TITLE) current.title = decode8bit(value, codepage);
@@ -96,7 +106,7 @@ export function readTnef(data: Buffer): TnefContents {
       || `attachment-${i + 1}.bin`;
     files.push({ filename, contentType: stringProp(a.props.get(PR_ATTACH_MIME_TAG), codepage) || null, content });
   }
-  return { files, notUnpacked, damaged };
+  return { files, notUnpacked, damaged, tooMany };
 }
 
 /** A MAPI property list ([MS-OXTNEF] 2.1.3.4): count, then type, id, optional name, value(s). */

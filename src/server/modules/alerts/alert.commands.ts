@@ -21,27 +21,50 @@ export type Alert = {
 
 const MAIL_EVERY_MS = 60 * 60_000;
 
-/** Records that the condition `key` (e.g. `imap.disabled:support`) holds now; mails admins when due. */
+/**
+ * Records that the condition `key` (e.g. `imap.disabled:support`) holds now. Mails the admins when it
+ * starts (or starts again after being resolved) and then at most hourly. One row per key, updated in
+ * place, so concurrent raisers on PostgreSQL serialise on its row lock and mail once.
+ */
 export async function raiseAlert(ctx: Ctx, alert: { kind: AlertKind; key: string; message: string }): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const now = nowIso(tx);
-    const row = await tx.db.selectFrom("alerts").selectAll().where("key", "=", alert.key).executeTakeFirst();
-    const ongoing = row && row.resolved_at === null;
-    const mailDue = !row?.mailed_at || tx.clock.now().getTime() - new Date(row.mailed_at).getTime() >= MAIL_EVERY_MS;
-    const values = {
-      kind: alert.kind, message: alert.message.slice(0, 2000), count: ongoing ? row.count + 1 : 1,
-      first_at: ongoing ? row.first_at : now, last_at: now, mailed_at: mailDue ? now : row!.mailed_at, resolved_at: null,
-    };
-    if (row) await tx.db.updateTable("alerts").set(values).where("key", "=", alert.key).execute();
-    else await tx.db.insertInto("alerts").values({ key: alert.key, ...values }).execute();
-    if (mailDue) await mailAdmins(tx, alert.kind, alert.message, values.count);
+    const mailCutoff = new Date(tx.clock.now().getTime() - MAIL_EVERY_MS).toISOString();
+    const message = alert.message.slice(0, 2000);
+    await tx.db.insertInto("alerts")
+      .values({ key: alert.key, kind: alert.kind, message, count: 0, first_at: now, last_at: now, mailed_at: null, resolved_at: null })
+      .onConflict((oc) => oc.column("key").doNothing())
+      .execute();
+    // Claims the mail first: on PostgreSQL a concurrent raiser waits for this row and then finds it
+    // mailed. A resolved row starts a new episode, mailed at once.
+    const claimed = await tx.db.updateTable("alerts").set({ mailed_at: now })
+      .where("key", "=", alert.key)
+      .where((eb) => eb.or([eb("resolved_at", "is not", null), eb("mailed_at", "is", null), eb("mailed_at", "<", mailCutoff)]))
+      .returning("key")
+      .executeTakeFirst();
+    // SET expressions read the row as it was.
+    const row = await tx.db.updateTable("alerts")
+      .set((eb) => ({
+        kind: alert.kind,
+        message,
+        last_at: now,
+        count: eb.case().when("resolved_at", "is not", null).then(1).else(eb("count", "+", 1)).end(),
+        first_at: eb.case().when("resolved_at", "is not", null).then(now).else(eb.ref("first_at")).end(),
+        resolved_at: null,
+      }))
+      .where("key", "=", alert.key)
+      .returning("count")
+      .executeTakeFirstOrThrow();
+    const mailDue = claimed !== undefined;
+    if (mailDue) await mailAdmins(tx, alert.kind, message, Number(row.count));
   });
   ctx.services.wakeWorker();
 }
 
-/** The condition is over (the account works again, no dead letters are left). */
-export async function resolveAlert(ctx: Ctx, key: string): Promise<void> {
-  await ctx.db.updateTable("alerts").set({ resolved_at: nowIso(ctx) }).where("key", "=", key).where("resolved_at", "is", null).execute();
+/** The condition is over (the account works again, no dead letters are left). True when one was open. */
+export async function resolveAlert(ctx: Ctx, key: string): Promise<boolean> {
+  const r = await ctx.db.updateTable("alerts").set({ resolved_at: nowIso(ctx) }).where("key", "=", key).where("resolved_at", "is", null).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /** Open alerts, and those resolved within the last week, newest first. */

@@ -40,7 +40,7 @@ await forEachDialect("alerts and mail status", (dialect) => {
     await rt.close();
   });
 
-  it("mails active admins when a condition starts, then at most hourly while it goes on", async () => {
+  it("mails active admins when a condition starts (again), then at most hourly while it goes on", async () => {
     const alert = { kind: "imap.disabled" as const, key: "imap.disabled:test", message: "IMAP account test disabled, auth: AUTHENTICATIONFAILED" };
     await raiseAlert(rt.ctx, alert);
     rt.clock.advance(20 * 60_000);
@@ -63,7 +63,18 @@ await forEachDialect("alerts and mail status", (dialect) => {
     await raiseAlert(rt.ctx, alert);
     const [again] = (await listAlerts(rt.ctx)).filter((a) => a.key === alert.key);
     assert.equal(again?.count, 1, "a new episode counts from one");
-    assert.equal((await alertMailTo("ops@example.com")).length, 2, "still within the hour of the last mail");
+    assert.equal((await alertMailTo("ops@example.com")).length, 3, "and is mailed at once, even within the hour");
+    await raiseAlert(rt.ctx, alert);
+    assert.equal((await alertMailTo("ops@example.com")).length, 3, "the same instant again: no second mail");
+  });
+
+  it("mails once when the same condition is raised at the same moment by several workers", async () => {
+    const alert = { kind: "intake.dead_letter" as const, key: "race", message: "inbound x: boom" };
+    const before = (await alertMailTo("ops@example.com")).length;
+    await Promise.all([raiseAlert(rt.ctx, alert), raiseAlert(rt.ctx, alert), raiseAlert(rt.ctx, alert)]);
+    assert.equal((await alertMailTo("ops@example.com")).length, before + 1);
+    assert.equal((await listAlerts(rt.ctx)).find((a) => a.key === "race")?.count, 3);
+    await resolveAlert(rt.ctx, "race");
   });
 
   it("raises a dead-letter alert and resolves it when the last dead letter is replayed", async () => {
@@ -128,6 +139,8 @@ await forEachDialect("alerts and mail status", (dialect) => {
     assert.equal(res.statusCode, 200, res.body);
     assert.ok(res.json().alerts.find((a: { key: string }) => a.key === key).resolvedAt);
     assert.ok(!res.json().problems.some((p: string) => /over the size limit/.test(p)));
+    const twice = await app.inject({ method: "POST", url: "/api/admin/alerts/resolve", payload: { key }, headers: await bearer("sue@example.com") });
+    assert.equal(twice.statusCode, 404, "already resolved: nothing to do, nothing audited");
     const audit = await rt.ctx.db.selectFrom("audit_log").selectAll().where("action", "=", "alert.resolved").execute();
     assert.equal(audit.length, 1);
     assert.deepEqual(JSON.parse(audit[0]!.data_json), { key });

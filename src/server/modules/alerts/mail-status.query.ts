@@ -7,7 +7,9 @@ import { listAlerts, type Alert } from "./alert.commands.ts";
 
 export type ImapAccountStatus = {
   name: string; host: string; user: string; folder: string; idle: boolean;
-  state: "active" | "backoff" | "disabled" | "not yet polled"; lastError: string | null; since: string | null; lastUid: number | null;
+  state: "active" | "backoff" | "disabled" | "not yet polled"; lastError: string | null;
+  /** When the account's row last changed: its state, or the cursor moving past a message. */
+  updatedAt: string | null; lastUid: number | null;
 };
 
 export type MailStatus = {
@@ -31,7 +33,7 @@ export async function mailStatus(ctx: Ctx): Promise<MailStatus> {
     const c = cursors.get(a.name);
     return {
       name: a.name, host: a.host, user: a.user, folder: a.folder, idle: a.idle,
-      state: c ? c.state : "not yet polled", lastError: c?.lastError ?? null, since: c?.updatedAt ?? null, lastUid: c ? c.lastUid : null,
+      state: c ? c.state : "not yet polled", lastError: c?.lastError ?? null, updatedAt: c?.updatedAt ?? null, lastUid: c ? c.lastUid : null,
     };
   });
 
@@ -75,7 +77,7 @@ function problemsOf(s: MailStatus): string[] {
   if (s.intake.stalled) {
     problems.push(`${s.intake.pending} message(s) waiting to be processed, the oldest since ${s.intake.oldestPendingAt}: is a worker running?`);
   }
-  const leftInFolder = s.alerts.filter((a) => a.kind === "intake.too_large" && !a.resolvedAt).length;
+  const leftInFolder = s.alerts.filter((a) => a.kind === "intake.too_large" && !a.resolvedAt).reduce((n, a) => n + a.count, 0);
   if (leftInFolder) problems.push(`${leftInFolder} message(s) over the size limit were left in their IMAP folder: read them there, then mark the alert resolved.`);
   if (s.outbound.retrying) problems.push(`${s.outbound.retrying} outgoing mail(s) failed delivery and are being retried.`);
   if (s.outbound.failed) problems.push(`${s.outbound.failed} outgoing mail(s) failed for good (recorded on their tickets).`);

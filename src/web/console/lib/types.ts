@@ -129,7 +129,7 @@ export type SignInAnswer = { status: SignInStatus; csrfToken: string; agent?: Ag
 
 /** GET /api/admin/mail-status (server: modules/alerts/mail-status.query.ts). */
 export type MailStatus = {
-  imap: { name: string; host: string; user: string; folder: string; idle: boolean; state: "active" | "backoff" | "disabled" | "not yet polled"; lastError: string | null; since: string | null; lastUid: number | null }[];
+  imap: { name: string; host: string; user: string; folder: string; idle: boolean; state: "active" | "backoff" | "disabled" | "not yet polled"; lastError: string | null; updatedAt: string | null; lastUid: number | null }[];
   smtp: { enabledHere: boolean; port: number; starttls: boolean; maxMessageBytes: number };
   intake: { pending: number; oldestPendingAt: string | null; stalled: boolean; held: number; dead: number; last24h: Record<string, number> };
   outbound: { mode: "relay" | "outbox"; queued: number; retrying: number; oldestQueuedAt: string | null; failed: number; bounced: number; outboxed: number };

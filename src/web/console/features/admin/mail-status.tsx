@@ -28,7 +28,7 @@ function issuesOf(s: MailStatus, t: Translate, since: (iso: string) => string): 
   if (s.intake.stalled && s.intake.oldestPendingAt) {
     issues.push(t("mailStatus.stalled", { n: s.intake.pending, since: since(s.intake.oldestPendingAt) }));
   }
-  const leftInFolder = s.alerts.filter((a) => a.kind === "intake.too_large" && !a.resolvedAt).length;
+  const leftInFolder = s.alerts.filter((a) => a.kind === "intake.too_large" && !a.resolvedAt).reduce((n, a) => n + a.count, 0);
   if (leftInFolder) issues.push(t("mailStatus.tooLarge", { n: leftInFolder }));
   if (s.outbound.retrying) issues.push(t("mailStatus.retrying", { n: s.outbound.retrying }));
   if (s.outbound.failed) issues.push(t("mailStatus.failed", { n: s.outbound.failed }));
@@ -91,7 +91,7 @@ export function MailStatusPanel() {
               <th>{t("mailStatus.account")}</th>
               <th>{t("mailStatus.mailbox")}</th>
               <th>{t("mailStatus.state")}</th>
-              <th>{t("mailStatus.since")}</th>
+              <th>{t("mailStatus.lastActivity")}</th>
               <th>{t("mailStatus.lastError")}</th>
             </tr>
           </thead>
@@ -102,7 +102,7 @@ export function MailStatusPanel() {
                 <td class="mono">{`${a.user}@${a.host}/${a.folder}`}</td>
                 <td>{t(stateLabel[a.state])}</td>
                 <td>
-                  <Time iso={a.since} />
+                  <Time iso={a.updatedAt} />
                 </td>
                 <td class="detail">{a.lastError ?? ""}</td>
               </tr>
