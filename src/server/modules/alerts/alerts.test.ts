@@ -97,24 +97,24 @@ await forEachDialect("alerts and mail status", (dialect) => {
     assert.ok(!status.problems.some((p) => /dead-letter/.test(p)));
   });
 
-  it("lists a stalled intake, delivery retries and IMAP accounts never polled", async () => {
+  it("lists work no worker takes, delivery retries and IMAP accounts never polled", async () => {
     await acceptInbound(rt.ctx, { channel: "smtp", raw: await makeMail({ subject: "stuck" }), envelope: { mailFrom: "li.wei@example.net", rcptTo: ["support@example.com"] } });
     let status = await mailStatus(rt.ctx);
     assert.equal(status.intake.pending, 1);
-    assert.equal(status.intake.stalled, false, "a fresh message is not a problem yet");
-    assert.ok(!status.problems.some((p) => /waiting to be processed/.test(p)));
+    assert.equal(status.worker.stalled, false, "a fresh message is not a problem yet");
+    assert.ok(!status.problems.some((p) => /is a worker running/.test(p)));
     rt.clock.advance(11 * 60_000);
     const queued = await rt.ctx.db.selectFrom("outbound_mail").select("id").orderBy("created_at").executeTakeFirstOrThrow();
     await rt.ctx.db.updateTable("outbound_mail").set({ status: "queued", attempts: 2, last_error: "421 try later" }).where("id", "=", queued.id).execute();
     status = await mailStatus(rt.ctx);
     assert.deepEqual(status.imap.map((a) => [a.name, a.state]), [["support", "not yet polled"]]);
     assert.equal(status.outbound.retrying, 1);
-    assert.equal(status.intake.stalled, true);
+    assert.equal(status.worker.stalled, true);
     assert.equal(status.outbound.mode, "outbox");
-    assert.ok(status.problems.some((p) => /1 message\(s\) waiting to be processed.*is a worker running/.test(p)), status.problems.join("\n"));
+    assert.ok(status.problems.some((p) => /Work has waited for a worker since .* \(1 message\(s\) pending\): is a worker running/.test(p)), status.problems.join("\n"));
     assert.ok(status.problems.some((p) => /1 outgoing mail\(s\) failed delivery and are being retried/.test(p)));
     await rt.runner.drain();
-    assert.ok(!(await mailStatus(rt.ctx)).problems.some((p) => /waiting to be processed/.test(p)));
+    assert.ok(!(await mailStatus(rt.ctx)).problems.some((p) => /is a worker running/.test(p)));
   });
 
   it("shows the status to admins, supervisors and auditors, not to agents", async () => {

@@ -15,15 +15,16 @@ export type ImapAccountStatus = {
 export type MailStatus = {
   imap: ImapAccountStatus[];
   smtp: { enabledHere: boolean; port: number; starttls: boolean; maxMessageBytes: number };
-  /** `stalled`: something has been pending for over 10 minutes (no worker running, or one stuck). */
-  intake: { pending: number; oldestPendingAt: string | null; stalled: boolean; held: number; dead: number; last24h: Record<string, number> };
+  intake: { pending: number; oldestPendingAt: string | null; held: number; dead: number; last24h: Record<string, number> };
+  /** `stalled`: a job (processing, delivery) due for over 10 minutes and not taken: no worker running, or a stuck one. */
+  worker: { stalled: boolean; oldestDueAt: string | null };
   outbound: { mode: "relay" | "outbox"; queued: number; retrying: number; oldestQueuedAt: string | null; failed: number; bounced: number; outboxed: number };
   alerts: Alert[];
   problems: string[];
 };
 
-/** A message still pending after this long means the worker is stopped or stuck. */
-const PENDING_TOO_LONG_MS = 10 * 60_000;
+/** A job due this long and not taken means no worker is running (or one is stuck). */
+const DUE_TOO_LONG_MS = 10 * 60_000;
 
 export async function mailStatus(ctx: Ctx): Promise<MailStatus> {
   const { config } = ctx.services;
@@ -42,6 +43,14 @@ export async function mailStatus(ctx: Ctx): Promise<MailStatus> {
   const last24h = Object.fromEntries((await ctx.db.selectFrom("inbound").select(["status", (eb) => eb.fn.countAll<number>().as("n")])
     .where("received_at", ">=", dayAgo).groupBy("status").execute()).map((r) => [r.status, Number(r.n)]));
   const oldestPending = await ctx.db.selectFrom("inbound").select("received_at").where("status", "=", "pending").orderBy("received_at").limit(1).executeTakeFirst();
+  // Queued and due, or claimed by a worker whose lock has run out (it died): both wait for a worker.
+  const cutoff = new Date(now - DUE_TOO_LONG_MS).toISOString();
+  const overdue = await ctx.db.selectFrom("jobs").select("run_at")
+    .where((eb) => eb.or([
+      eb.and([eb("status", "=", "queued"), eb("run_at", "<", cutoff)]),
+      eb.and([eb("status", "=", "running"), eb("locked_until", "<", cutoff)]),
+    ]))
+    .orderBy("run_at").limit(1).executeTakeFirst();
 
   const outboundCounts = await countBy(ctx, "outbound_mail", "status");
   const retrying = await ctx.db.selectFrom("outbound_mail").select((eb) => eb.fn.countAll<number>().as("n"))
@@ -53,9 +62,9 @@ export async function mailStatus(ctx: Ctx): Promise<MailStatus> {
     smtp: { enabledHere: config.services.includes("smtp"), port: config.smtp.port, starttls: !!(config.smtp.tlsKeyFile && config.smtp.tlsCertFile), maxMessageBytes: config.smtp.maxMessageBytes },
     intake: {
       pending: intakeCounts.pending ?? 0, oldestPendingAt: oldestPending?.received_at ?? null,
-      stalled: !!oldestPending && now - new Date(oldestPending.received_at).getTime() > PENDING_TOO_LONG_MS,
       held: intakeCounts.held ?? 0, dead: intakeCounts.dead ?? 0, last24h,
     },
+    worker: { stalled: overdue !== undefined, oldestDueAt: overdue?.run_at ?? null },
     outbound: {
       mode: config.relay ? "relay" : "outbox", queued: outboundCounts.queued ?? 0, retrying: Number(retrying.n), oldestQueuedAt: oldestQueued?.created_at ?? null,
       failed: outboundCounts.failed ?? 0, bounced: outboundCounts.bounced ?? 0, outboxed: outboundCounts.outboxed ?? 0,
@@ -74,8 +83,8 @@ function problemsOf(s: MailStatus): string[] {
     else if (a.state === "backoff") problems.push(`IMAP account ${a.name} cannot reach its server and is retrying: ${a.lastError ?? ""}`.trim());
   }
   if (s.intake.dead) problems.push(`${s.intake.dead} message(s) could not be processed and wait in the dead-letter list for a replay.`);
-  if (s.intake.stalled) {
-    problems.push(`${s.intake.pending} message(s) waiting to be processed, the oldest since ${s.intake.oldestPendingAt}: is a worker running?`);
+  if (s.worker.stalled) {
+    problems.push(`Work has waited for a worker since ${s.worker.oldestDueAt} (${s.intake.pending} message(s) pending): is a worker running?`);
   }
   const leftInFolder = s.alerts.filter((a) => a.kind === "intake.too_large" && !a.resolvedAt).reduce((n, a) => n + a.count, 0);
   if (leftInFolder) problems.push(`${leftInFolder} message(s) over the size limit were left in their IMAP folder: read them there, then mark the alert resolved.`);

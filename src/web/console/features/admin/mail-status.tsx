@@ -25,8 +25,8 @@ function issuesOf(s: MailStatus, t: Translate, since: (iso: string) => string): 
     if (a.state === "backoff") issues.push(t("mailStatus.imapBackoff", { name: a.name, error: a.lastError ?? "" }));
   }
   if (s.intake.dead) issues.push(t("mailStatus.dead", { n: s.intake.dead }));
-  if (s.intake.stalled && s.intake.oldestPendingAt) {
-    issues.push(t("mailStatus.stalled", { n: s.intake.pending, since: since(s.intake.oldestPendingAt) }));
+  if (s.worker.stalled && s.worker.oldestDueAt) {
+    issues.push(t("mailStatus.stalled", { n: s.intake.pending, since: since(s.worker.oldestDueAt) }));
   }
   const leftInFolder = s.alerts.filter((a) => a.kind === "intake.too_large" && !a.resolvedAt).reduce((n, a) => n + a.count, 0);
   if (leftInFolder) issues.push(t("mailStatus.tooLarge", { n: leftInFolder }));
