@@ -8,10 +8,17 @@ export async function findOutboundByMessageId(ctx: Ctx, messageIdHeader: string)
   return ctx.db.selectFrom("outbound_mail").selectAll().where("message_id_header", "=", messageIdHeader).executeTakeFirst();
 }
 
-export async function listOutboundMail(ctx: Ctx, opts: { status?: string; limit?: number; ticketId?: string } = {}) {
-  let q = ctx.db.selectFrom("outbound_mail").selectAll().orderBy("created_at", "desc").orderBy("id", "desc").limit(opts.limit ?? 100);
-  if (opts.status) q = q.where("status", "=", opts.status);
-  if (opts.ticketId) q = q.where("ticket_id", "=", opts.ticketId);
+/** `mailboxIds`: only mail about tickets of these mailboxes ("all" by default: mail about no ticket too). */
+export async function listOutboundMail(ctx: Ctx, opts: { status?: string; limit?: number; ticketId?: string; mailboxIds?: string[] | "all" } = {}) {
+  const scope = opts.mailboxIds ?? "all";
+  if (scope !== "all" && scope.length === 0) return [];
+  let q = ctx.db.selectFrom("outbound_mail").selectAll("outbound_mail")
+    .orderBy("outbound_mail.created_at", "desc").orderBy("outbound_mail.id", "desc").limit(opts.limit ?? 100);
+  if (opts.status) q = q.where("outbound_mail.status", "=", opts.status);
+  if (opts.ticketId) q = q.where("outbound_mail.ticket_id", "=", opts.ticketId);
+  if (scope !== "all") {
+    q = q.where("outbound_mail.ticket_id", "in", (eb) => eb.selectFrom("tickets").select("tickets.id").where("tickets.mailbox_id", "in", scope));
+  }
   return q.execute();
 }
 

@@ -1,9 +1,13 @@
-// Agent API for what came in and what went out: intake records, dead letters, replay, outbox.
+// Agent API for what came in and what went out: intake records, dead letters, replay, outbox. Each
+// agent sees the records of their own mailboxes (admins, supervisors and auditors: all).
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
 import { replayInbound } from "../../ingest/replay.ts";
-import { listIntake } from "../../modules/inbound/inbound.repo.ts";
+import { assertCanWrite, canSeeMailbox, mailboxScope } from "../../modules/access/access.policy.ts";
+import { recordAudit } from "../../modules/audit/audit.commands.ts";
+import { AppError } from "../../errors.ts";
+import { findIntake, listIntake } from "../../modules/inbound/inbound.repo.ts";
 import { listOutboundMail } from "../../outbound/outbound-mail.repo.ts";
 import { requireAgent } from "./require-agent.ts";
 
@@ -16,21 +20,27 @@ const outboxQuery = z.object({ status: z.string().optional(), limit: z.coerce.nu
 export function registerIntakeRoutes(app: FastifyInstance, base: Ctx) {
   app.get("/api/intake", async (req) => {
     const ctx = await requireAgent(base, req);
-    return { items: await listIntake(ctx, intakeQuery.parse(req.query)) };
+    return { items: await listIntake(ctx, { ...intakeQuery.parse(req.query), mailboxIds: mailboxScope(ctx) }) };
   });
   app.get("/api/dead-letters", async (req) => {
     const ctx = await requireAgent(base, req);
-    return { items: await listIntake(ctx, { status: "dead" }) };
+    return { items: await listIntake(ctx, { status: "dead", mailboxIds: mailboxScope(ctx) }) };
   });
   app.post<{ Params: { id: string } }>("/api/dead-letters/:id/replay", async (req, reply) => {
     const ctx = await requireAgent(base, req);
+    assertCanWrite(ctx);
+    const row = await findIntake(ctx, req.params.id);
+    if (row && !canSeeMailbox(ctx, row.mailbox_id ?? "")) {
+      await recordAudit(ctx, "access.denied", { resource: "intake", intakeId: row.id, mailboxId: row.mailbox_id });
+      throw new AppError("not_found", "no such intake record");
+    }
     await replayInbound(ctx, req.params.id);
     return reply.status(202).send({ replayed: req.params.id });
   });
   app.get("/api/outbox", async (req) => {
     const ctx = await requireAgent(base, req);
     const q = outboxQuery.parse(req.query);
-    const rows = await listOutboundMail(ctx, q);
+    const rows = await listOutboundMail(ctx, { ...q, mailboxIds: mailboxScope(ctx) });
     return { items: rows.map(({ raw_blob_key: _k, ...r }) => r) };
   });
 }

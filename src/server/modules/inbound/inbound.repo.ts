@@ -3,11 +3,15 @@ import type { Ctx } from "../../context.ts";
 
 export type IntakeStatus = "pending" | "processed" | "dropped" | "diverted" | "dead";
 
-export async function listIntake(ctx: Ctx, opts: { status?: IntakeStatus; limit?: number } = {}) {
+/** `mailboxIds`: only these mailboxes' records ("all" by default: the CLI, the system). */
+export async function listIntake(ctx: Ctx, opts: { status?: IntakeStatus; limit?: number; mailboxIds?: string[] | "all" } = {}) {
+  const scope = opts.mailboxIds ?? "all";
+  if (scope !== "all" && scope.length === 0) return [];
   let q = ctx.db.selectFrom("inbound")
     .select(["id", "channel", "mailbox_id", "message_id_header", "from_address", "size", "status", "reason", "ticket_id", "attempts", "received_at", "processed_at"])
     .orderBy("received_at", "desc").orderBy("id", "desc").limit(Math.min(opts.limit ?? 100, 500));
   if (opts.status) q = q.where("status", "=", opts.status);
+  if (scope !== "all") q = q.where("mailbox_id", "in", scope);
   return q.execute();
 }
 
