@@ -256,6 +256,11 @@ describe("agent console in the browser", { skip: !browser }, () => {
     await panel.getByRole("table", { name: "Alerts" }).getByRole("row", { name: /cannot read the statement.*Resolved/ }).waitFor();
     // The dead letter itself still waits for a replay: resolving the alert only says someone knows.
     await panel.getByText("1 message(s) could not be processed", { exact: false }).waitFor();
+    // Replayed from the list, it is processed and nothing needs attention any more.
+    const dead = panel.getByRole("table", { name: "Dead letters" }).getByRole("row", { name: /wang\.wei@example\.net.*cannot read the statement/ });
+    await dead.getByRole("button", { name: "Replay" }).click();
+    await panel.getByText("Mail intake and delivery need nothing from you.").waitFor();
+    assert.equal((await pd.waitForInbound(messageId)).status, "processed");
     await amy.goto(`${pd.baseUrl}/console/#/admin/mail`);
     await amy.getByText("Your role has no administration pages.").waitFor();
     assert.equal(await amy.getByText("could not be processed").count(), 0);

@@ -137,3 +137,6 @@ export type MailStatus = {
   alerts: { key: string; kind: string; message: string; count: number; firstAt: string; lastAt: string; mailedAt: string | null; resolvedAt: string | null }[];
   problems: string[];
 };
+
+/** GET /api/dead-letters (intake records that failed processing for good). */
+export type DeadLetter = { id: string; from_address: string | null; reason: string | null; attempts: number; received_at: string; processed_at: string | null };

@@ -9,6 +9,7 @@ import { useAction } from "../../lib/use-submit.ts";
 import { ErrorNotice, Loading, Notice } from "../../ui/notice.tsx";
 import { Time } from "../../ui/time.tsx";
 import { getMailStatus, resolveAlert } from "./admin.api.ts";
+import { DeadLetters } from "./dead-letters.tsx";
 
 const stateLabel: Record<MailStatus["imap"][number]["state"], MessageKey> = {
   active: "mailStatus.state.active",
@@ -122,6 +123,8 @@ export function MailStatusPanel() {
         [t("mailStatus.deadLetters"), s.intake.dead],
         [t("mailStatus.last24h"), day],
       ]} />
+
+      {s.intake.dead > 0 && <DeadLetters onReplayed={() => void status.reload()} />}
 
       <h3>{t("mailStatus.outbound")}</h3>
       <Facts rows={[
