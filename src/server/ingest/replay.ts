@@ -12,7 +12,8 @@ import { DEAD_LETTER_ALERT } from "./pipeline.ts";
 export async function replayInbound(ctx: Ctx, inboundId: string): Promise<void> {
   const row = await findIntake(ctx, inboundId);
   if (!row) throw new AppError("not_found", "no such intake record");
-  if (row.status === "processed" || row.status === "pending") {
+  // Held: waiting for its sender's confirmation (web form), which a replay must not skip.
+  if (row.status === "processed" || row.status === "pending" || row.status === "held") {
     throw new AppError("conflict", `message is ${row.status}; only dead, dropped or diverted messages can be replayed`);
   }
   await inTransaction(ctx, async (tx) => {

@@ -7,6 +7,7 @@ import { forEachDialect, openTestRuntime, type TestRuntime } from "../../test/ha
 import { makeMail } from "../../test/mail-factory.ts";
 import { acceptInbound } from "../../ingest/accept.ts";
 import { markInboundDead } from "../../ingest/pipeline.ts";
+import { replayInbound } from "../../ingest/replay.ts";
 import { createAgent, issueToken } from "../../modules/agents/agent.commands.ts";
 import { buildHttpApp } from "../app.ts";
 
@@ -49,6 +50,8 @@ await forEachDialect("intake routes", (dialect) => {
     assert.deepEqual(outbox.map((r) => r.to_address), ["support-customer@example.net"]);
     const all = (await get("sue@example.com", "/api/dead-letters")).items as { id: string }[];
     assert.deepEqual(all.map((r) => r.id).sort(), [ids.support, ids.vip].sort());
+    // Auditors read within their mailboxes too: Audrey has none.
+    assert.deepEqual((await get("audrey@example.com", "/api/dead-letters")).items, []);
   });
 
   it("replays only what the agent may see, and never for an auditor", async () => {
@@ -62,5 +65,20 @@ await forEachDialect("intake routes", (dialect) => {
     assert.equal(own.statusCode, 202, own.body);
     const vip = await rt.ctx.db.selectFrom("inbound").select("status").where("id", "=", ids.vip!).executeTakeFirstOrThrow();
     assert.equal(vip.status, "dead", "the other mailbox's dead letter is untouched");
+  });
+
+  it("replays dead letters only: never a held web-form request, nor processed mail", async () => {
+    const from = "held@example.net";
+    const held = await acceptInbound(rt.ctx, {
+      channel: "web_form", raw: await makeMail({ from, subject: "please confirm me" }), envelope: { mailFrom: from, rcptTo: ["support@example.com"] },
+      hold: { reason: "awaiting the sender's confirmation", until: new Date(rt.clock.now().getTime() + 3600_000) },
+    });
+    const res = await app.inject({ method: "POST", url: `/api/dead-letters/${held.inboundId}/replay`, headers: await as("andy@example.com") });
+    assert.equal(res.statusCode, 409);
+    assert.equal((await rt.ctx.db.selectFrom("inbound").select("status").where("id", "=", held.inboundId).executeTakeFirstOrThrow()).status, "held");
+    await assert.rejects(replayInbound(rt.ctx, held.inboundId), /only dead, dropped or diverted/);
+    await rt.runner.drain();
+    const processed = await app.inject({ method: "POST", url: `/api/dead-letters/${ids.support}/replay`, headers: await as("andy@example.com") });
+    assert.equal(processed.statusCode, 409, "replayed above and processed since: not a dead letter any more");
   });
 });

@@ -1,5 +1,5 @@
 // Agent API for what came in and what went out: intake records, dead letters, replay, outbox. Each
-// agent sees the records of their own mailboxes (admins, supervisors and auditors: all).
+// agent and auditor sees the records of their own mailboxes (admins and supervisors: all).
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
@@ -34,6 +34,8 @@ export function registerIntakeRoutes(app: FastifyInstance, base: Ctx) {
       await recordAudit(ctx, "access.denied", { resource: "intake", intakeId: row.id, mailboxId: row.mailbox_id });
       throw new AppError("not_found", "no such intake record");
     }
+    // Dead letters only here (dropped or diverted mail is replayed by an operator: `paydesk dead-letters replay`).
+    if (row && row.status !== "dead") throw new AppError("conflict", `message is ${row.status}, not a dead letter`);
     await replayInbound(ctx, req.params.id);
     return reply.status(202).send({ replayed: req.params.id });
   });

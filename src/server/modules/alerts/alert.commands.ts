@@ -23,40 +23,31 @@ const MAIL_EVERY_MS = 60 * 60_000;
 
 /**
  * Records that the condition `key` (e.g. `imap.disabled:support`) holds now. Mails the admins when it
- * starts (or starts again after being resolved) and then at most hourly. One row per key, updated in
- * place, so concurrent raisers on PostgreSQL serialise on its row lock and mail once.
+ * starts (or starts again after being resolved) and then at most hourly. One row per key: the first
+ * UPDATE always matches and so locks it on PostgreSQL, and concurrent raisers (or a resolve) wait for
+ * this transaction; what follows is decided on the row as locked.
  */
 export async function raiseAlert(ctx: Ctx, alert: { kind: AlertKind; key: string; message: string }): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const now = nowIso(tx);
-    const mailCutoff = new Date(tx.clock.now().getTime() - MAIL_EVERY_MS).toISOString();
     const message = alert.message.slice(0, 2000);
     await tx.db.insertInto("alerts")
       .values({ key: alert.key, kind: alert.kind, message, count: 0, first_at: now, last_at: now, mailed_at: null, resolved_at: null })
       .onConflict((oc) => oc.column("key").doNothing())
       .execute();
-    // Claims the mail first: on PostgreSQL a concurrent raiser waits for this row and then finds it
-    // mailed. A resolved row starts a new episode, mailed at once.
-    const claimed = await tx.db.updateTable("alerts").set({ mailed_at: now })
-      .where("key", "=", alert.key)
-      .where((eb) => eb.or([eb("resolved_at", "is not", null), eb("mailed_at", "is", null), eb("mailed_at", "<", mailCutoff)]))
-      .returning("key")
-      .executeTakeFirst();
-    // SET expressions read the row as it was.
-    const row = await tx.db.updateTable("alerts")
-      .set((eb) => ({
-        kind: alert.kind,
-        message,
-        last_at: now,
-        count: eb.case().when("resolved_at", "is not", null).then(1).else(eb("count", "+", 1)).end(),
-        first_at: eb.case().when("resolved_at", "is not", null).then(now).else(eb.ref("first_at")).end(),
-        resolved_at: null,
-      }))
-      .where("key", "=", alert.key)
-      .returning("count")
+    const row = await tx.db.updateTable("alerts").set({ last_at: now }).where("key", "=", alert.key)
+      .returning(["count", "first_at", "mailed_at", "resolved_at"])
       .executeTakeFirstOrThrow();
-    const mailDue = claimed !== undefined;
-    if (mailDue) await mailAdmins(tx, alert.kind, message, Number(row.count));
+    const newEpisode = row.resolved_at !== null;
+    const recipients = await activeAdmins(tx);
+    const mailDue = recipients.length > 0 && (newEpisode || row.mailed_at === null
+      || tx.clock.now().getTime() - new Date(row.mailed_at).getTime() >= MAIL_EVERY_MS);
+    const count = newEpisode ? 1 : Number(row.count) + 1;
+    await tx.db.updateTable("alerts")
+      .set({ kind: alert.kind, message, count, first_at: newEpisode ? now : row.first_at, mailed_at: mailDue ? now : row.mailed_at, resolved_at: null })
+      .where("key", "=", alert.key)
+      .execute();
+    if (mailDue) await mailAdmins(tx, recipients, alert.kind, message, count);
   });
   ctx.services.wakeWorker();
 }
@@ -96,11 +87,15 @@ function render(kind: AlertKind, message: string, count: number, language: strin
     : { subject: `${company} support desk: mail that could not be processed (dead letters)`, text: `${count === 1 ? "A message" : `${count} messages`} failed processing repeatedly and went to the dead-letter list. The mail itself is kept and can be replayed after a fix.\n\nMost recent: ${message}\n\nDead letters: ${consoleUrl}\n` };
 }
 
-async function mailAdmins(tx: Ctx, kind: AlertKind, message: string, count: number): Promise<void> {
+/** Who is mailed: active admins (none, or no support address to send from: nobody, and the alert waits). */
+async function activeAdmins(tx: Ctx): Promise<Array<{ email: string; language: string }>> {
+  if (!tx.services.config.mailboxes[0]) return [];
+  return tx.db.selectFrom("agents").select(["email", "language"]).where("role", "=", "admin").where("disabled", "=", 0).execute();
+}
+
+async function mailAdmins(tx: Ctx, admins: Array<{ email: string; language: string }>, kind: AlertKind, message: string, count: number): Promise<void> {
   const { config } = tx.services;
-  const from = config.mailboxes[0];
-  if (!from) return;
-  const admins = await tx.db.selectFrom("agents").select(["email", "language"]).where("role", "=", "admin").where("disabled", "=", 0).execute();
+  const from = config.mailboxes[0]!;
   const consoleUrl = `${config.publicUrl.replace(/\/+$/, "")}/console/#/admin/mail`;
   for (const admin of admins) {
     const { subject, text } = render(kind, message, count, admin.language, config.companyName, consoleUrl);

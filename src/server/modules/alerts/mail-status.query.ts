@@ -44,13 +44,13 @@ export async function mailStatus(ctx: Ctx): Promise<MailStatus> {
     .where("received_at", ">=", dayAgo).groupBy("status").execute()).map((r) => [r.status, Number(r.n)]));
   const oldestPending = await ctx.db.selectFrom("inbound").select("received_at").where("status", "=", "pending").orderBy("received_at").limit(1).executeTakeFirst();
   // Queued and due, or claimed by a worker whose lock has run out (it died): both wait for a worker.
+  // Two index walks, each stopping at the first row, whatever the backlog.
   const cutoff = new Date(now - DUE_TOO_LONG_MS).toISOString();
-  const overdue = await ctx.db.selectFrom("jobs").select("run_at")
-    .where((eb) => eb.or([
-      eb.and([eb("status", "=", "queued"), eb("run_at", "<", cutoff)]),
-      eb.and([eb("status", "=", "running"), eb("locked_until", "<", cutoff)]),
-    ]))
-    .orderBy("run_at").limit(1).executeTakeFirst();
+  const dueQueued = await ctx.db.selectFrom("jobs").select("run_at")
+    .where("status", "=", "queued").where("run_at", "<", cutoff).orderBy("run_at").limit(1).executeTakeFirst();
+  const deadWorker = await ctx.db.selectFrom("jobs").select("run_at")
+    .where("status", "=", "running").where("locked_until", "<", cutoff).limit(1).executeTakeFirst();
+  const overdue = [dueQueued?.run_at, deadWorker?.run_at].filter((t): t is string => !!t).sort()[0];
 
   const outboundCounts = await countBy(ctx, "outbound_mail", "status");
   const retrying = await ctx.db.selectFrom("outbound_mail").select((eb) => eb.fn.countAll<number>().as("n"))
@@ -64,7 +64,7 @@ export async function mailStatus(ctx: Ctx): Promise<MailStatus> {
       pending: intakeCounts.pending ?? 0, oldestPendingAt: oldestPending?.received_at ?? null,
       held: intakeCounts.held ?? 0, dead: intakeCounts.dead ?? 0, last24h,
     },
-    worker: { stalled: overdue !== undefined, oldestDueAt: overdue?.run_at ?? null },
+    worker: { stalled: overdue !== undefined, oldestDueAt: overdue ?? null },
     outbound: {
       mode: config.relay ? "relay" : "outbox", queued: outboundCounts.queued ?? 0, retrying: Number(retrying.n), oldestQueuedAt: oldestQueued?.created_at ?? null,
       failed: outboundCounts.failed ?? 0, bounced: outboundCounts.bounced ?? 0, outboxed: outboundCounts.outboxed ?? 0,

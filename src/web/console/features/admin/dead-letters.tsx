@@ -11,13 +11,17 @@ export function DeadLetters({ onReplayed }: { onReplayed(): void }) {
   const t = useT();
   const { agent } = useSession();
   const list = useResource(() => listDeadLetters(), []);
+  // Refreshed whether or not the replay worked: someone else may have replayed it first.
   const replay = useAction(async (id: string) => {
-    await replayDeadLetter(id);
-    await list.reload();
-    onReplayed();
+    try {
+      await replayDeadLetter(id);
+    } finally {
+      await list.reload();
+      onReplayed();
+    }
   });
   if (!list.data) return list.error ? <ErrorNotice error={list.error} /> : <Loading />;
-  if (list.data.length === 0) return null;
+  if (list.data.length === 0) return <ErrorNotice error={list.error ?? replay.error} />;
   return (
     <>
       <table class="data-table" aria-label={t("mailStatus.deadLetters")}>
@@ -50,7 +54,7 @@ export function DeadLetters({ onReplayed }: { onReplayed(): void }) {
           ))}
         </tbody>
       </table>
-      <ErrorNotice error={replay.error} />
+      <ErrorNotice error={replay.error ?? list.error} />
     </>
   );
 }

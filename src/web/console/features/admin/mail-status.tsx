@@ -124,7 +124,8 @@ export function MailStatusPanel() {
         [t("mailStatus.last24h"), day],
       ]} />
 
-      {s.intake.dead > 0 && <DeadLetters onReplayed={() => void status.reload()} />}
+      {/* Keyed by the count: a new or replayed dead letter reloads the list. */}
+      {s.intake.dead > 0 && <DeadLetters key={s.intake.dead} onReplayed={() => void status.reload()} />}
 
       <h3>{t("mailStatus.outbound")}</h3>
       <Facts rows={[
