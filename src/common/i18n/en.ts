@@ -262,6 +262,7 @@ export const en = {
   "mailStatus.imapDisabled": "IMAP account {name} is disabled: {error}. Correct its settings and restart PayDesk.",
   "mailStatus.imapBackoff": "IMAP account {name} cannot reach its server and is retrying: {error}",
   "mailStatus.dead": "{n} message(s) could not be processed and wait in the dead-letter list for a replay.",
+  "mailStatus.orphaned": "{n} message(s) pending with no job left to process them; replay each with paydesk dead-letters replay ID ({ids}).",
   "mailStatus.stalled": "Work has waited for a worker since {since} ({n} message(s) pending): is a worker running?",
   "mailStatus.retrying": "{n} outgoing mail(s) failed delivery and are being retried.",
   "mailStatus.failed": "{n} outgoing mail(s) failed for good (recorded on their tickets).",

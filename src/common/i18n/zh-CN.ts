@@ -264,6 +264,7 @@ export const zhCN: Record<MessageKey, string> = {
   "mailStatus.imapDisabled": "IMAP 账户 {name} 已停用：{error}。请修改其设置后重启 PayDesk。",
   "mailStatus.imapBackoff": "IMAP 账户 {name} 连不上服务器，正在重试：{error}",
   "mailStatus.dead": "{n} 封邮件无法处理，正在死信列表中等待重新处理。",
+  "mailStatus.orphaned": "{n} 封邮件处于待处理状态，但已没有任务会处理它们；请用 paydesk dead-letters replay ID 逐一重新处理（{ids}）。",
   "mailStatus.stalled": "自 {since} 起有任务无人处理（{n} 封邮件待处理）：后台任务是否在运行？",
   "mailStatus.retrying": "{n} 封外发邮件投递失败，正在重试。",
   "mailStatus.failed": "{n} 封外发邮件最终投递失败（已记录在对应工单上）。",

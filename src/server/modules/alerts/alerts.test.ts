@@ -117,6 +117,26 @@ await forEachDialect("alerts and mail status", (dialect) => {
     assert.ok(!(await mailStatus(rt.ctx)).problems.some((p) => /is a worker running/.test(p)));
   });
 
+  it("finds a pending message whose job is gone, and lets a replay take it in", async () => {
+    const { inboundId } = await acceptInbound(rt.ctx, { channel: "smtp", raw: await makeMail({ subject: "orphan" }), envelope: { mailFrom: "li.wei@example.net", rcptTo: ["support@example.com"] } });
+    // As if its job had died without recording the message's fate.
+    await rt.ctx.db.updateTable("jobs").set({ status: "dead" }).where("dedupe_key", "=", `inbound:${inboundId}:0`).execute();
+    assert.deepEqual((await mailStatus(rt.ctx)).intake.orphaned, [], "not within the first ten minutes");
+    rt.clock.advance(11 * 60_000);
+    const status = await mailStatus(rt.ctx);
+    assert.deepEqual(status.intake.orphaned, [inboundId]);
+    assert.ok(status.problems.some((p) => p.includes(`1 message(s) pending with no job left to process them`) && p.includes(inboundId)), status.problems.join("\n"));
+    await replayInbound(rt.ctx, inboundId);
+    await rt.runner.drain();
+    const row = await rt.ctx.db.selectFrom("inbound").select("status").where("id", "=", inboundId).executeTakeFirstOrThrow();
+    assert.equal(row.status, "processed");
+    assert.deepEqual((await mailStatus(rt.ctx)).intake.orphaned, []);
+    // A pending message whose job is still queued is not replayed twice.
+    const waiting = await acceptInbound(rt.ctx, { channel: "smtp", raw: await makeMail({ subject: "queued" }), envelope: { mailFrom: "li.wei@example.net", rcptTo: ["support@example.com"] } });
+    await assert.rejects(replayInbound(rt.ctx, waiting.inboundId), /message is pending/);
+    await rt.runner.drain();
+  });
+
   it("shows the status to admins, supervisors and auditors, not to agents", async () => {
     for (const email of ["ops@example.com", "sue@example.com", "audrey@example.com"]) {
       const res = await app.inject({ method: "GET", url: "/api/admin/mail-status", headers: await bearer(email) });

@@ -3,6 +3,7 @@
 // plain words, what needs a human now; empty means healthy.
 import type { Ctx } from "../../context.ts";
 import { listImapCursors } from "../inbound/imap-cursor.repo.ts";
+import { listOrphanedPending } from "../inbound/inbound.repo.ts";
 import { listAlerts, type Alert } from "./alert.commands.ts";
 
 export type ImapAccountStatus = {
@@ -15,7 +16,8 @@ export type ImapAccountStatus = {
 export type MailStatus = {
   imap: ImapAccountStatus[];
   smtp: { enabledHere: boolean; port: number; starttls: boolean; maxMessageBytes: number };
-  intake: { pending: number; oldestPendingAt: string | null; held: number; dead: number; last24h: Record<string, number> };
+  /** `orphaned`: pending over 10 minutes with no job left to process them (up to 100 counted). */
+  intake: { pending: number; oldestPendingAt: string | null; orphaned: string[]; held: number; dead: number; last24h: Record<string, number> };
   /** `stalled`: a job (processing, delivery) due for over 10 minutes and not taken: no worker running, or a stuck one. */
   worker: { stalled: boolean; oldestDueAt: string | null };
   outbound: { mode: "relay" | "outbox"; queued: number; retrying: number; oldestQueuedAt: string | null; failed: number; bounced: number; outboxed: number };
@@ -51,6 +53,7 @@ export async function mailStatus(ctx: Ctx): Promise<MailStatus> {
   const deadWorker = await ctx.db.selectFrom("jobs").select("run_at")
     .where("status", "=", "running").where("locked_until", "<", cutoff).limit(1).executeTakeFirst();
   const overdue = [dueQueued?.run_at, deadWorker?.run_at].filter((t): t is string => !!t).sort()[0];
+  const orphaned = (await listOrphanedPending(ctx, { beforeIso: cutoff })).map((r) => r.id);
 
   const outboundCounts = await countBy(ctx, "outbound_mail", "status");
   const retrying = await ctx.db.selectFrom("outbound_mail").select((eb) => eb.fn.countAll<number>().as("n"))
@@ -61,7 +64,7 @@ export async function mailStatus(ctx: Ctx): Promise<MailStatus> {
     imap,
     smtp: { enabledHere: config.services.includes("smtp"), port: config.smtp.port, starttls: !!(config.smtp.tlsKeyFile && config.smtp.tlsCertFile), maxMessageBytes: config.smtp.maxMessageBytes },
     intake: {
-      pending: intakeCounts.pending ?? 0, oldestPendingAt: oldestPending?.received_at ?? null,
+      pending: intakeCounts.pending ?? 0, oldestPendingAt: oldestPending?.received_at ?? null, orphaned,
       held: intakeCounts.held ?? 0, dead: intakeCounts.dead ?? 0, last24h,
     },
     worker: { stalled: overdue !== undefined, oldestDueAt: overdue ?? null },
@@ -88,6 +91,9 @@ function problemsOf(s: MailStatus): string[] {
   }
   const leftInFolder = s.alerts.filter((a) => a.kind === "intake.too_large" && !a.resolvedAt).reduce((n, a) => n + a.count, 0);
   if (leftInFolder) problems.push(`${leftInFolder} message(s) over the size limit were left in their IMAP folder: read them there, then mark the alert resolved.`);
+  if (s.intake.orphaned.length) {
+    problems.push(`${s.intake.orphaned.length} message(s) pending with no job left to process them: replay each (paydesk dead-letters replay ID): ${s.intake.orphaned.slice(0, 5).join(", ")}${s.intake.orphaned.length > 5 ? ", …" : ""}`);
+  }
   if (s.outbound.retrying) problems.push(`${s.outbound.retrying} outgoing mail(s) failed delivery and are being retried.`);
   if (s.outbound.failed) problems.push(`${s.outbound.failed} outgoing mail(s) failed for good (recorded on their tickets).`);
   return problems;

@@ -1,4 +1,5 @@
 // Intake records: every message any channel accepted, with its outcome. Dead letters live here.
+import { sql } from "kysely";
 import type { Ctx } from "../../context.ts";
 
 export type IntakeStatus = "pending" | "processed" | "dropped" | "diverted" | "dead";
@@ -17,4 +18,20 @@ export async function listIntake(ctx: Ctx, opts: { status?: IntakeStatus; limit?
 
 export async function findIntake(ctx: Ctx, id: string) {
   return ctx.db.selectFrom("inbound").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/**
+ * Pending records received before `beforeIso` that no queued or running job will process (their job
+ * died): nothing would ever take them in, so the status page says so and a replay may requeue them.
+ * Processing jobs carry the record's id in their dedupe key (`inbound:<id>:<n>`).
+ */
+export async function listOrphanedPending(ctx: Ctx, opts: { beforeIso: string; inboundId?: string; limit?: number }) {
+  let q = ctx.db.selectFrom("inbound").select(["id", "received_at"])
+    .where("status", "=", "pending").where("received_at", "<", opts.beforeIso)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom("jobs").select("jobs.id")
+      .where("jobs.kind", "=", "inbound.process").where("jobs.status", "in", ["queued", "running"])
+      .where(sql<boolean>`jobs.dedupe_key like 'inbound:' || inbound.id || ':%'`))))
+    .orderBy("received_at").limit(opts.limit ?? 100);
+  if (opts.inboundId) q = q.where("id", "=", opts.inboundId);
+  return q.execute();
 }

@@ -131,7 +131,7 @@ export type SignInAnswer = { status: SignInStatus; csrfToken: string; agent?: Ag
 export type MailStatus = {
   imap: { name: string; host: string; user: string; folder: string; idle: boolean; state: "active" | "backoff" | "disabled" | "not yet polled"; lastError: string | null; updatedAt: string | null; lastUid: number | null }[];
   smtp: { enabledHere: boolean; port: number; starttls: boolean; maxMessageBytes: number };
-  intake: { pending: number; oldestPendingAt: string | null; held: number; dead: number; last24h: Record<string, number> };
+  intake: { pending: number; oldestPendingAt: string | null; orphaned: string[]; held: number; dead: number; last24h: Record<string, number> };
   worker: { stalled: boolean; oldestDueAt: string | null };
   outbound: { mode: "relay" | "outbox"; queued: number; retrying: number; oldestQueuedAt: string | null; failed: number; bounced: number; outboxed: number };
   alerts: { key: string; kind: string; message: string; count: number; firstAt: string; lastAt: string; mailedAt: string | null; resolvedAt: string | null }[];

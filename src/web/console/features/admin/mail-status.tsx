@@ -26,6 +26,7 @@ function issuesOf(s: MailStatus, t: Translate, since: (iso: string) => string): 
     if (a.state === "backoff") issues.push(t("mailStatus.imapBackoff", { name: a.name, error: a.lastError ?? "" }));
   }
   if (s.intake.dead) issues.push(t("mailStatus.dead", { n: s.intake.dead }));
+  if (s.intake.orphaned.length) issues.push(t("mailStatus.orphaned", { n: s.intake.orphaned.length, ids: s.intake.orphaned.slice(0, 5).join(", ") }));
   if (s.worker.stalled && s.worker.oldestDueAt) {
     issues.push(t("mailStatus.stalled", { n: s.intake.pending, since: since(s.worker.oldestDueAt) }));
   }
