@@ -1,8 +1,6 @@
 // Mail about an agent's own account (password reset, invitation). Not tied to a ticket.
 import type { Ctx } from "../../context.ts";
-import { newId } from "../../ids.ts";
-import { domainOf } from "../mailboxes/mailbox.ts";
-import { queueOutboundMail } from "../../outbound/queue.ts";
+import { queueDeskMail } from "../../outbound/desk-mail.ts";
 
 type AccountMail =
   | { kind: "password_reset"; to: string; language: string; name: string; url: string; minutes: number }
@@ -21,22 +19,8 @@ function render(mail: AccountMail, company: string): { subject: string; text: st
 }
 
 export async function queueAccountMail(ctx: Ctx, mail: AccountMail): Promise<void> {
-  const { config } = ctx.services;
-  const from = config.mailboxes[0]!;
-  const { subject, text } = render(mail, config.companyName);
-  await queueOutboundMail(ctx, {
-    kind: "notification",
-    ticketId: null,
-    messageRowId: null,
-    mail: {
-      from: { name: `${config.companyName} PayDesk`, address: from.address },
-      to: mail.to,
-      subject,
-      text,
-      messageId: `<${newId(ctx.clock.now().getTime())}.account@${domainOf(from.address)}>`,
-      autoSubmitted: "auto-generated",
-    },
-  });
+  const { subject, text } = render(mail, ctx.services.config.companyName);
+  await queueDeskMail(ctx, { to: mail.to, subject, text, tag: "account" });
   ctx.services.wakeWorker();
 }
 

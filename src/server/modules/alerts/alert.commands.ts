@@ -1,10 +1,9 @@
 // Tells the people who run PayDesk when mail intake needs a human: an IMAP account that stopped (bad
-// password, missing folder) or a message that could not be processed. One row per condition; the admins
-// are mailed when it first happens and then at most hourly while it goes on, so a flood stays one mail.
+// password, missing folder), a message that could not be processed, or one too large to take in. One
+// row per condition; the admins are mailed when it first happens and then at most hourly while it goes
+// on, so a flood stays one mail.
 import { inTransaction, nowIso, type Ctx } from "../../context.ts";
-import { newId } from "../../ids.ts";
-import { queueOutboundMail } from "../../outbound/queue.ts";
-import { domainOf } from "../mailboxes/mailbox.ts";
+import { queueDeskMail } from "../../outbound/desk-mail.ts";
 
 export type AlertKind = "imap.disabled" | "intake.dead_letter" | "intake.too_large";
 
@@ -95,22 +94,9 @@ async function activeAdmins(tx: Ctx): Promise<Array<{ email: string; language: s
 
 async function mailAdmins(tx: Ctx, admins: Array<{ email: string; language: string }>, kind: AlertKind, message: string, count: number): Promise<void> {
   const { config } = tx.services;
-  const from = config.mailboxes[0]!;
   const consoleUrl = `${config.publicUrl.replace(/\/+$/, "")}/console/#/admin/mail`;
   for (const admin of admins) {
     const { subject, text } = render(kind, message, count, admin.language, config.companyName, consoleUrl);
-    await queueOutboundMail(tx, {
-      kind: "notification",
-      ticketId: null,
-      messageRowId: null,
-      mail: {
-        from: { name: `${config.companyName} PayDesk`, address: from.address },
-        to: admin.email,
-        subject,
-        text,
-        messageId: `<${newId(tx.clock.now().getTime())}.alert@${domainOf(from.address)}>`,
-        autoSubmitted: "auto-generated",
-      },
-    });
+    await queueDeskMail(tx, { to: admin.email, subject, text, tag: "alert" });
   }
 }
