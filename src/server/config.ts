@@ -75,6 +75,14 @@ const configSchema = z.object({
     })
     .optional(),
   dkim: z.object({ domain: z.string().min(1), selector: z.string().min(1), privateKeyFile: z.string().min(1) }).optional(),
+  /** Every received or uploaded file goes past ClamAV's daemon before it is stored. Off when unset. */
+  virusScan: z
+    .object({
+      clamd: z.string().regex(/^(\/\S+|\[?[^\s/\]]+\]?:\d{1,5})$/, "must be clamd's socket path (/run/clamav/clamd.ctl) or host:port (127.0.0.1:3310)"),
+      /** One file's scan; past it the scanner counts as unavailable and the message waits. */
+      timeoutMs: z.number().int().positive().default(60_000),
+    })
+    .optional(),
   imap: z.array(imapAccountSchema).default([]),
   webhookSecret: z.string().min(16, "must be at least 16 characters").optional(),
   /** Secret for signed reply addresses and Message-IDs. Generated into dataDir on first start when unset. */
@@ -191,6 +199,7 @@ function fromEnv(env: Env): Record<string, unknown> {
     ["PAYDESK_TICKET_PREFIX", ["ticketPrefix"], String],
     ["PAYDESK_SUPPORT_ADDRESS", ["mailboxes"], (v) => v.split(",").map((address) => ({ address: address.trim() }))],
     ["PAYDESK_RELAY_URL", ["relay", "url"], String],
+    ["PAYDESK_CLAMD", ["virusScan", "clamd"], String],
     ["PAYDESK_WEBHOOK_SECRET", ["webhookSecret"], String],
     ["PAYDESK_SIGNING_SECRET", ["signingSecret"], String],
     ["PAYDESK_VAULT_KEY", ["vaultKey"], String],

@@ -13,6 +13,7 @@ import type { Vault } from "./security/vault.ts";
 import type { BlobStore } from "./storage/blob-store.ts";
 import type { RelayMailer } from "./outbound/relay.ts";
 import type { MessageWork } from "./ingest/work/message-work.ts";
+import type { VirusScanner } from "./security/clamd-scanner.ts";
 
 export type Actor = { kind: "agent" | "customer" | "system"; id: string | null; agent?: import("./modules/access/access.policy.ts").AgentAccess };
 
@@ -30,6 +31,8 @@ export type Services = {
   dnsResolver?: (name: string, rrtype: string) => Promise<unknown>;
   /** Sender authentication, decoding and redaction: on worker threads, or in this thread. */
   work: MessageWork;
+  /** clamd, when `virusScan` is configured: every received or uploaded file passes it before it is stored. */
+  virusScanner: VirusScanner | null;
   /** Tests only: lets the image proxy fetch from loopback and private addresses (never set in production). */
   imageProxyAllowPrivate?: boolean;
   /** Tells an in-process worker that new jobs are due (no-op when the worker runs elsewhere). */

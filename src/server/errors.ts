@@ -11,6 +11,8 @@ export const errorCodes = {
   rate_limited: { status: 429, smtp: 421 },
   bad_signature: { status: 401, smtp: 535 },
   internal: { status: 500, smtp: 451 },
+  /** A service PayDesk depends on (the virus scanner) is not answering: try again later. */
+  unavailable: { status: 503, smtp: 451 },
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

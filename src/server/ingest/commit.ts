@@ -11,7 +11,7 @@ import { findTicketById } from "../modules/tickets/ticket.repo.ts";
 import { cleanSubject, higherPriority, statusAfterCustomerMessage, type TicketCategory, type TicketPriority, type TicketStatus } from "../modules/tickets/ticket.ts";
 import { acknowledgeNewTicket } from "../outbound/acknowledgement.ts";
 import { summarizeRedactions } from "./redact/index.ts";
-import type { InboundMessage } from "./inbound-message.ts";
+import type { DecodedAttachment, InboundMessage } from "./inbound-message.ts";
 import { recordWebFormFacts } from "./web-form/form-facts.ts";
 
 export type Committed = { ticketId: string; messageId: string; createdTicket: boolean };
@@ -87,7 +87,7 @@ export async function commitInbound(ctx: Ctx, msg: InboundMessage): Promise<Comm
       quoted: content.quoted,
       signature: content.signature,
       authVerdict: verdict,
-      auth: { ...(msg.auth?.summary ?? {}), warnings: content.warnings, automatic: msg.automatic },
+      auth: { ...(msg.auth?.summary ?? {}), warnings: content.warnings, automatic: msg.automatic, ...blockedFiles(content.attachments) },
       redactions: msg.redactions,
       rawBlobKey: msg.rawBlobKey,
     });
@@ -125,4 +125,10 @@ export async function commitInbound(ctx: Ctx, msg: InboundMessage): Promise<Comm
       .where("id", "=", msg.inboundId).execute();
     return { ticketId, messageId, createdTicket: created };
   });
+}
+
+/** Files the virus scanner flagged: named on the message so agents see what was held back and why. */
+function blockedFiles(attachments: DecodedAttachment[]) {
+  const malware = attachments.filter((a) => a.malware).map((a) => ({ filename: a.filename, signature: a.malware! }));
+  return malware.length ? { malware } : {};
 }

@@ -33,6 +33,8 @@ export type DecodedAttachment = {
   size: number;
   contentId: string | null;
   inline: boolean;
+  /** What the virus scanner found in it; its bytes are then dropped (`content` null; the sealed raw mail keeps them). */
+  malware?: string;
 };
 
 export type DecodedContent = {

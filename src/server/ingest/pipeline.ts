@@ -11,11 +11,12 @@ import { loopGuardFilter } from "./filters/020-loop-guard.ts";
 import { senderAuthFilter } from "./filters/030-sender-auth.ts";
 import { decodeFilter } from "./filters/040-decode.ts";
 import { redactFilter } from "./filters/050-redact.ts";
+import { virusScanFilter } from "./filters/055-virus-scan.ts";
 import { threadFilter } from "./filters/060-thread.ts";
 import { triageFilter } from "./filters/070-triage.ts";
 
 export const pipelineFilters: Filter[] = [
-  dedupeFilter, loopGuardFilter, senderAuthFilter, decodeFilter, redactFilter, threadFilter, triageFilter,
+  dedupeFilter, loopGuardFilter, senderAuthFilter, decodeFilter, redactFilter, virusScanFilter, threadFilter, triageFilter,
 ];
 
 export type PipelineOutcome =

@@ -1,7 +1,9 @@
 // Runs the pipeline for one accepted message. Failures retry; after the last try the message
-// becomes a dead letter with its reason — never silently lost.
+// becomes a dead letter with its reason — never silently lost. A virus scanner that gives no verdict is
+// not the message's fault: it waits for the scanner without using up its tries.
 import type { Ctx } from "../context.ts";
-import { defineJob, exponentialBackoff } from "../jobs/job.ts";
+import { defineJob, exponentialBackoff, RetryJobAt } from "../jobs/job.ts";
+import { ScannerUnavailableError } from "../security/clamd-scanner.ts";
 import { serialByKey } from "../jobs/serial-by-key.ts";
 import { processInboundSpec } from "./accept.ts";
 import { markInboundDead, runPipeline } from "./pipeline.ts";
@@ -11,6 +13,8 @@ import { expireHeldInbound } from "./held-inbound.ts";
 // original created. (Across several worker processes a reply that overtakes its original still threads
 // by subject number or starts a follow-up ticket.)
 const inSenderOrder = serialByKey();
+
+const SCANNER_RETRY_MS = 60_000;
 
 export const processInboundJob = defineJob({
   ...processInboundSpec,
@@ -29,6 +33,10 @@ async function processInbound(ctx: Ctx, inboundId: string): Promise<void> {
     const outcome = await runPipeline(ctx, inboundId);
     ctx.log.info({ inboundId, outcome: outcome.kind, reason: "reason" in outcome ? outcome.reason : undefined }, "inbound processed");
   } catch (err) {
+    if (err instanceof ScannerUnavailableError) {
+      await ctx.db.updateTable("inbound").set({ attempts: row.attempts }).where("id", "=", inboundId).execute();
+      throw new RetryJobAt(new Date(ctx.clock.now().getTime() + SCANNER_RETRY_MS), `waiting for the virus scanner: ${err.message}`);
+    }
     const reason = `${(err as Error).name}: ${(err as Error).message}`;
     if (attempt >= processInboundSpec.maxAttempts) {
       await markInboundDead(ctx, inboundId, reason);

@@ -1,11 +1,12 @@
 // Tells the people who run PayDesk when mail intake needs a human: an IMAP account that stopped (bad
-// password, missing folder), a message that could not be processed, or one too large to take in. One
+// password, missing folder), a message that could not be processed, one too large to take in, or a virus
+// scanner that stopped answering. One
 // row per condition; the admins are mailed when it first happens and then at most hourly while it goes
 // on, so a flood stays one mail.
 import { inTransaction, nowIso, type Ctx } from "../../context.ts";
 import { queueDeskMail } from "../../outbound/desk-mail.ts";
 
-export type AlertKind = "imap.disabled" | "intake.dead_letter" | "intake.too_large";
+export type AlertKind = "imap.disabled" | "intake.dead_letter" | "intake.too_large" | "virus_scan.unavailable";
 
 export type Alert = {
   key: string;
@@ -80,6 +81,11 @@ function render(kind: AlertKind, message: string, count: number, language: strin
     return zh
       ? { subject: `${company} 客服台：有邮件超过大小限制，未收取`, text: `一封邮件超过了大小限制，PayDesk 没有收取，它仍在原邮箱文件夹中：\n\n${message}\n\n请在邮箱中直接查看并联系发件人，或调高 smtp.maxMessageBytes 后把它移回收件文件夹。\n\n状态：${consoleUrl}\n` }
       : { subject: `${company} support desk: a message over the size limit was not taken in`, text: `A message is over the size limit, so PayDesk did not take it in; it is still in the mailbox folder:\n\n${message}\n\nRead it in the mailbox and contact the sender, or raise smtp.maxMessageBytes and move it back into the folder.\n\nStatus: ${consoleUrl}\n` };
+  }
+  if (kind === "virus_scan.unavailable") {
+    return zh
+      ? { subject: `${company} 客服台：病毒扫描服务无响应，带附件的邮件在等待`, text: `PayDesk 无法从病毒扫描服务（clamd）得到结果：\n\n${message}\n\n带附件的邮件会等待扫描，不会丢失，也不会未经扫描就保存；在此期间上传文件会被拒绝。请检查 clamd 是否在运行（以及 virusScan.clamd 设置）；恢复后会自动继续处理。\n\n状态：${consoleUrl}\n` }
+      : { subject: `${company} support desk: the virus scanner is not answering; mail with attachments waits`, text: `PayDesk gets no verdict from the virus scanner (clamd):\n\n${message}\n\nMail with attachments waits for a scan (nothing is lost, nothing is stored unscanned) and uploads are refused meanwhile. Check that clamd runs (and the virusScan.clamd setting); processing resumes by itself once it answers.\n\nStatus: ${consoleUrl}\n` };
   }
   return zh
     ? { subject: `${company} 客服台：有邮件无法处理（死信）`, text: `有 ${count} 封收到的邮件多次处理失败，已转入死信列表。邮件本身已保存，修复后可重新处理。\n\n最近一封：${message}\n\n死信列表：${consoleUrl}\n` }

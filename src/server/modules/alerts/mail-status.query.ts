@@ -16,6 +16,8 @@ export type ImapAccountStatus = {
 export type MailStatus = {
   imap: ImapAccountStatus[];
   smtp: { enabledHere: boolean; port: number; starttls: boolean; maxMessageBytes: number };
+  /** clamd, when configured; whether it answers shows as an open `virus_scan.unavailable` alert. */
+  virusScan: { clamd: string | null };
   /** `orphaned`: pending over 10 minutes with no job left to process them (up to 100 counted). */
   intake: { pending: number; oldestPendingAt: string | null; orphaned: string[]; held: number; dead: number; last24h: Record<string, number> };
   /** `stalled`: a job (processing, delivery) due for over 10 minutes and not taken: no worker running, or a stuck one. */
@@ -63,6 +65,7 @@ export async function mailStatus(ctx: Ctx): Promise<MailStatus> {
   const status: MailStatus = {
     imap,
     smtp: { enabledHere: config.services.includes("smtp"), port: config.smtp.port, starttls: !!(config.smtp.tlsKeyFile && config.smtp.tlsCertFile), maxMessageBytes: config.smtp.maxMessageBytes },
+    virusScan: { clamd: config.virusScan?.clamd ?? null },
     intake: {
       pending: intakeCounts.pending ?? 0, oldestPendingAt: oldestPending?.received_at ?? null, orphaned,
       held: intakeCounts.held ?? 0, dead: intakeCounts.dead ?? 0, last24h,
@@ -90,6 +93,8 @@ function problemsOf(s: MailStatus): string[] {
     problems.push(`Work has waited for a worker since ${s.worker.oldestDueAt} (${s.intake.pending} message(s) pending): is a worker running?`);
   }
   const leftInFolder = s.alerts.filter((a) => a.kind === "intake.too_large" && !a.resolvedAt).reduce((n, a) => n + a.count, 0);
+  const scanner = s.alerts.find((a) => a.kind === "virus_scan.unavailable" && !a.resolvedAt);
+  if (scanner) problems.push(`The virus scanner is not answering (${scanner.message}): mail with attachments waits for it and uploads are refused.`);
   if (leftInFolder) problems.push(`${leftInFolder} message(s) over the size limit were left in their IMAP folder: read them there, then mark the alert resolved.`);
   if (s.intake.orphaned.length) {
     problems.push(`${s.intake.orphaned.length} message(s) pending with no job left to process them: replay each (paydesk dead-letters replay ID): ${s.intake.orphaned.slice(0, 5).join(", ")}${s.intake.orphaned.length > 5 ? ", …" : ""}`);

@@ -2,6 +2,7 @@
 import { nowIso, type Ctx } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { newId } from "../../ids.ts";
+import { ScannerUnavailableError } from "../../security/clamd-scanner.ts";
 import { storeAttachmentBytes } from "./attachment.commands.ts";
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -10,6 +11,7 @@ export async function storeUpload(ctx: Ctx, agentId: string, input: { filename: 
   if (input.bytes.length === 0) throw new AppError("invalid_input", "the file is empty");
   if (input.bytes.length > MAX_UPLOAD_BYTES) throw new AppError("message_too_large", `files are limited to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
   const filename = input.filename.replace(/[\\/\0\r\n]/g, "_").slice(0, 200) || "file";
+  await refuseMalware(ctx, filename, input.bytes);
   const blob = await storeAttachmentBytes(ctx, input.bytes);
   // The sniffed type wins over what the browser claimed: a "PNG" that is HTML stays a download.
   const contentType = blob.sniffedType ?? (input.contentType || "application/octet-stream");
@@ -26,4 +28,19 @@ export async function findOwnUploads(ctx: Ctx, agentId: string, ids: string[]) {
   const rows = await ctx.db.selectFrom("uploads").selectAll().where("id", "in", ids).where("agent_id", "=", agentId).execute();
   if (rows.length !== new Set(ids).size) throw new AppError("invalid_input", "an attached file was not found; upload it again");
   return rows;
+}
+
+/** With a virus scanner configured, an upload is stored only after it passed (no verdict: refused for now). */
+async function refuseMalware(ctx: Ctx, filename: string, bytes: Buffer): Promise<void> {
+  const scanner = ctx.services.virusScanner;
+  if (!scanner) return;
+  const verdict = await scanner.scan(bytes).catch((err: unknown) => {
+    if (err instanceof ScannerUnavailableError) throw new AppError("unavailable", "the virus scanner is not answering; try the upload again in a few minutes", { cause: err });
+    throw err;
+  });
+  if (verdict.kind === "infected") {
+    ctx.log.warn({ filename, signature: verdict.signature }, "upload refused: malware");
+    throw new AppError("invalid_input", `the virus scanner found ${verdict.signature} in ${filename}; it was not stored`);
+  }
+  if (verdict.kind === "too_large") throw new AppError("message_too_large", `${filename} is larger than the virus scanner accepts`);
 }

@@ -42,6 +42,7 @@ export type TicketSummary = ReturnType<typeof presentTicketSummary>;
 export const previewableImageTypes = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
 
 export function presentMessage(m: MessagesTable, attachments: AttachmentsTable[], people: TicketPeople = noPeople) {
+  const auth = JSON.parse(m.auth_json) as Record<string, unknown> & { malware?: Array<{ filename: string; signature: string }> };
   return {
     id: m.id,
     direction: m.direction,
@@ -58,7 +59,7 @@ export function presentMessage(m: MessagesTable, attachments: AttachmentsTable[]
     hasHtml: !!m.html_body,
     htmlUrl: m.html_body ? `/api/messages/${m.id}/html` : null,
     authVerdict: m.auth_verdict,
-    auth: JSON.parse(m.auth_json) as Record<string, unknown>,
+    auth,
     redactions: JSON.parse(m.redactions_json) as unknown[],
     // Contact-form requests: the customer's category, urgency, transaction id and how they want to hear back.
     webForm: m.web_form_json ? (JSON.parse(m.web_form_json) as WebFormFacts) : null,
@@ -70,5 +71,7 @@ export function presentMessage(m: MessagesTable, attachments: AttachmentsTable[]
       url: `/api/attachments/${a.id}`,
       previewUrl: previewableImageTypes.has(a.content_type) ? `/api/attachments/${a.id}?inline=1` : null,
     })),
+    // Files the virus scanner held back: not downloadable; only the sealed original message has them.
+    blockedAttachments: auth.malware ?? [],
   };
 }

@@ -80,6 +80,8 @@ export type Message = {
   authorName: string | null;
   createdAt: string;
   attachments: Attachment[];
+  /** Files the virus scanner held back (not downloadable). */
+  blockedAttachments: Array<{ filename: string; signature: string }>;
 };
 
 export type TicketEvent = {
@@ -131,6 +133,7 @@ export type SignInAnswer = { status: SignInStatus; csrfToken: string; agent?: Ag
 export type MailStatus = {
   imap: { name: string; host: string; user: string; folder: string; idle: boolean; state: "active" | "backoff" | "disabled" | "not yet polled"; lastError: string | null; updatedAt: string | null; lastUid: number | null }[];
   smtp: { enabledHere: boolean; port: number; starttls: boolean; maxMessageBytes: number };
+  virusScan: { clamd: string | null };
   intake: { pending: number; oldestPendingAt: string | null; orphaned: string[]; held: number; dead: number; last24h: Record<string, number> };
   worker: { stalled: boolean; oldestDueAt: string | null };
   outbound: { mode: "relay" | "outbox"; queued: number; retrying: number; oldestQueuedAt: string | null; failed: number; bounced: number; outboxed: number };

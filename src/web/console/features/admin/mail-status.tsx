@@ -32,6 +32,8 @@ function issuesOf(s: MailStatus, t: Translate, since: (iso: string) => string): 
   }
   const leftInFolder = s.alerts.filter((a) => a.kind === "intake.too_large" && !a.resolvedAt).reduce((n, a) => n + a.count, 0);
   if (leftInFolder) issues.push(t("mailStatus.tooLarge", { n: leftInFolder }));
+  const scanner = s.alerts.find((a) => a.kind === "virus_scan.unavailable" && !a.resolvedAt);
+  if (scanner) issues.push(t("mailStatus.scannerDown", { error: scanner.message }));
   if (s.outbound.retrying) issues.push(t("mailStatus.retrying", { n: s.outbound.retrying }));
   if (s.outbound.failed) issues.push(t("mailStatus.failed", { n: s.outbound.failed }));
   return issues;
@@ -116,6 +118,7 @@ export function MailStatusPanel() {
         {t("mailStatus.smtp", { port: s.smtp.port })}
         {s.smtp.starttls ? ` · ${t("mailStatus.starttls")}` : ""}
       </p>
+      <p>{s.virusScan.clamd ? t("mailStatus.virusScanOn", { clamd: s.virusScan.clamd }) : t("mailStatus.virusScanOff")}</p>
 
       <h3>{t("mailStatus.intake")}</h3>
       <Facts rows={[

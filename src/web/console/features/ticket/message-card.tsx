@@ -56,6 +56,11 @@ export function MessageCard({ message }: { message: Message }) {
       )}
       {message.redactions.length > 0 && <p class="hint redactions">{t("message.redacted", { n: message.redactions.length })}</p>}
       {message.attachments.length > 0 && <AttachmentList attachments={message.attachments} />}
+      {message.blockedAttachments?.map((b) => (
+        <div key={b.filename} class="notice notice-danger" role="alert">
+          {t("message.malwareRemoved", { file: b.filename, signature: b.signature })}
+        </div>
+      ))}
     </article>
   );
 }

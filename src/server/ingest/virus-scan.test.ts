@@ -1,0 +1,151 @@
+// Virus scanning in the pipeline and for uploads, against a real clamd (Debian's clamav-daemon), per dialect.
+import assert from "node:assert/strict";
+import { rmSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { zipSync } from "fflate";
+import { simpleParser } from "mailparser";
+import { AppError } from "../errors.ts";
+import { createAgent } from "../modules/agents/agent.commands.ts";
+import { listAlerts } from "../modules/alerts/alert.commands.ts";
+import { mailStatus } from "../modules/alerts/mail-status.query.ts";
+import { storeUpload } from "../modules/attachments/upload.commands.ts";
+import { presentMessage } from "../modules/tickets/ticket.present.ts";
+import { clamdAvailable, clamdMissingNotice, requireServices, startClamd, TEST_MALWARE, TEST_SIGNATURE, type Clamd } from "../test/clamd-server.ts";
+import { forEachDialect, openTestRuntime, type TestRuntime } from "../test/harness.ts";
+import { makeMail } from "../test/mail-factory.ts";
+import { acceptInbound } from "./accept.ts";
+
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2000, 7)]);
+
+async function accept(rt: TestRuntime, raw: Buffer) {
+  const { inboundId } = await acceptInbound(rt.ctx, { channel: "smtp", raw, envelope: { mailFrom: "li.wei@example.net", rcptTo: ["support@example.com"], remoteIp: "192.0.2.10", helo: "mail.example.net" } });
+  return inboundId;
+}
+
+const inboundRow = (rt: TestRuntime, id: string) => rt.ctx.db.selectFrom("inbound").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+
+async function presented(rt: TestRuntime, messageId: string) {
+  const m = await rt.ctx.db.selectFrom("messages").selectAll().where("id", "=", messageId).executeTakeFirstOrThrow();
+  const attachments = await rt.ctx.db.selectFrom("attachments").selectAll().where("message_id", "=", messageId).execute();
+  return presentMessage(m, attachments);
+}
+
+const suite = (clamd: Clamd) => (dialect: "sqlite" | "postgres") => {
+  let rt: TestRuntime;
+  // The runtime reaches clamd through a link, so a test can take the scanner away and bring it back.
+  let link: string;
+  const scannerUp = () => symlinkSync(clamd.socket, link);
+  const scannerDown = () => rmSync(link, { force: true });
+  before(async () => {
+    link = join(clamd.dir, `link-${dialect}.sock`);
+    scannerUp();
+    rt = await openTestRuntime(dialect, { virusScan: { clamd: link, timeoutMs: 5000 } });
+    await createAgent(rt.ctx, { email: "ops@example.com", name: "Ops", role: "admin", password: "correct horse battery staple 42" });
+  });
+  after(async () => {
+    scannerDown();
+    await rt?.close();
+  });
+
+  it("keeps clean files, holds back infected ones (also inside a ZIP) and names them on the message", async () => {
+    const zipped = Buffer.from(zipSync({ "invoice.exe": new Uint8Array(Buffer.concat([Buffer.from("MZ"), TEST_MALWARE])) }));
+    const id = await accept(rt, await makeMail({
+      subject: "Refund for a double charge",
+      attachments: [
+        { filename: "screenshot.png", content: PNG, contentType: "image/png" },
+        { filename: "statement.pdf", content: Buffer.concat([Buffer.from("%PDF-1.4\n"), TEST_MALWARE]), contentType: "application/pdf" },
+        { filename: "invoice.zip", content: zipped, contentType: "application/zip" },
+      ],
+    }));
+    await rt.runner.drain();
+    const row = await inboundRow(rt, id);
+    assert.equal(row.status, "processed", row.reason ?? "");
+    const message = await presented(rt, row.message_id!);
+    assert.deepEqual(message.attachments.map((a) => a.filename), ["screenshot.png"]);
+    assert.deepEqual(message.blockedAttachments, [
+      { filename: "statement.pdf", signature: TEST_SIGNATURE },
+      { filename: "invoice.zip", signature: TEST_SIGNATURE },
+    ]);
+    assert.ok((message.auth.warnings as string[]).some((w) => w.includes(`statement.pdf removed: the virus scanner found ${TEST_SIGNATURE}`)));
+    // The clean file is readable; the infected bytes were never stored as an attachment.
+    const kept = await rt.ctx.db.selectFrom("attachments").select("blob_key").where("message_id", "=", row.message_id!).executeTakeFirstOrThrow();
+    assert.deepEqual(await rt.ctx.services.blobs.get(kept.blob_key), PNG);
+    assert.equal((await rt.ctx.db.selectFrom("attachments").select("id").execute()).length, 1);
+    // Nothing was lost: the sealed original still holds every file.
+    const original = await simpleParser(await rt.ctx.services.blobs.get(row.raw_blob_key));
+    assert.deepEqual(original.attachments.map((a) => a.filename), ["screenshot.png", "statement.pdf", "invoice.zip"]);
+    assert.ok(original.attachments[1]!.content.includes(TEST_MALWARE));
+  });
+
+  it("makes mail with files wait for a scanner that does not answer, without using up its tries, and alerts the admins", async () => {
+    scannerDown();
+    try {
+      const withFile = await accept(rt, await makeMail({ subject: "Card statement attached", attachments: [{ filename: "statement.csv", content: "date,amount\n2026-01-05,500\n" }] }));
+      const plain = await accept(rt, await makeMail({ subject: "No files here", from: "zhang.san@example.org" }));
+      await rt.runner.drain();
+      // Mail without files does not need the scanner.
+      assert.equal((await inboundRow(rt, plain)).status, "processed");
+      const waiting = await inboundRow(rt, withFile);
+      assert.equal(waiting.status, "pending");
+      assert.equal(waiting.attempts, 0);
+      const job = await rt.ctx.db.selectFrom("jobs").selectAll().where("dedupe_key", "like", `inbound:${withFile}:%`).executeTakeFirstOrThrow();
+      assert.equal(job.status, "queued");
+      assert.match(job.last_error ?? "", /waiting for the virus scanner/);
+      const alert = (await listAlerts(rt.ctx)).find((a) => a.kind === "virus_scan.unavailable");
+      assert.ok(alert && !alert.resolvedAt, "an open alert");
+      const alertMail = await rt.ctx.db.selectFrom("outbound_mail").select("to_address").where("kind", "=", "notification").execute();
+      assert.deepEqual(alertMail.map((m) => m.to_address), ["ops@example.com"]);
+      assert.match((await mailStatus(rt.ctx)).problems.join("\n"), /virus scanner is not answering/);
+
+      // Longer than three tries' worth of waiting: still pending, never a dead letter.
+      for (let i = 0; i < 4; i++) {
+        rt.clock.advance(61_000);
+        await rt.runner.drain();
+      }
+      const still = await inboundRow(rt, withFile);
+      assert.equal(still.status, "pending");
+      assert.equal(still.attempts, 0);
+
+      scannerUp();
+      rt.clock.advance(61_000);
+      await rt.runner.drain();
+      const done = await inboundRow(rt, withFile);
+      assert.equal(done.status, "processed", done.reason ?? "");
+      assert.equal((await presented(rt, done.message_id!)).attachments.length, 1);
+      assert.ok((await listAlerts(rt.ctx)).find((a) => a.kind === "virus_scan.unavailable")?.resolvedAt, "resolved by the next verdict");
+      assert.doesNotMatch((await mailStatus(rt.ctx)).problems.join("\n"), /virus scanner/);
+    } finally {
+      scannerDown();
+      scannerUp();
+    }
+  });
+
+  it("refuses an infected upload, and any upload while the scanner is down", async () => {
+    const agent = await rt.ctx.db.selectFrom("agents").select("id").executeTakeFirstOrThrow();
+    const ok = await storeUpload(rt.ctx, agent.id, { filename: "receipt.png", contentType: "image/png", bytes: PNG });
+    assert.equal(ok.contentType, "image/png");
+    await assert.rejects(
+      storeUpload(rt.ctx, agent.id, { filename: "fix.exe", contentType: "application/octet-stream", bytes: Buffer.concat([Buffer.from("MZ"), TEST_MALWARE]) }),
+      (err: AppError) => err.code === "invalid_input" && err.message.includes(TEST_SIGNATURE),
+    );
+    scannerDown();
+    try {
+      await assert.rejects(
+        storeUpload(rt.ctx, agent.id, { filename: "receipt.png", contentType: "image/png", bytes: PNG }),
+        (err: AppError) => err.code === "unavailable" && err.status === 503,
+      );
+    } finally {
+      scannerUp();
+    }
+    const uploads = await rt.ctx.db.selectFrom("uploads").select("filename").execute();
+    assert.deepEqual(uploads.map((u) => u.filename), ["receipt.png"]);
+  });
+};
+
+if (clamdAvailable()) {
+  const clamd = await startClamd();
+  after(() => clamd.stop());
+  await forEachDialect("virus scanning against a real clamd", suite(clamd));
+} else if (requireServices) it("has clamd to test against", () => assert.fail(`${clamdMissingNotice} and PAYDESK_REQUIRE_SERVICES=1`));
+else describe("virus scanning against a real clamd", { skip: true }, () => {});

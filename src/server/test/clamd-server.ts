@@ -1,0 +1,72 @@
+// A private clamd for tests: its own config, socket and signature database under a temp dir. No
+// downloaded signatures exist here, so it loads one of ours that marks a test string as malware.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { requireServices } from "./harness.ts";
+
+export const clamdBin = process.env.PAYDESK_CLAMD_BIN ?? "/usr/sbin/clamd";
+export const clamdMissingNotice = `ClamAV's daemon not installed (${clamdBin} missing; Debian package clamav-daemon)`;
+
+/** Bytes our test signature matches; anything that contains them is reported as `PayDesk.Test.Malware`. */
+export const TEST_MALWARE = Buffer.from("PAYDESK-TEST-MALWARE-7c1f3a9e-DO-NOT-OPEN");
+export const TEST_SIGNATURE = "PayDesk.Test.Malware.UNOFFICIAL";
+
+export type Clamd = { socket: string; dir: string; stop(): Promise<void> };
+
+/** True when clamd can run here; otherwise a loud skip notice (the caller fails instead under PAYDESK_REQUIRE_SERVICES=1). */
+export function clamdAvailable(): boolean {
+  if (existsSync(clamdBin)) return true;
+  if (!requireServices) console.warn(`\n*** SKIP: ${clamdMissingNotice}: the virus scanning tests are skipped ***\n`);
+  return false;
+}
+
+export { requireServices };
+
+/** Starts clamd and waits until its socket answers. `streamMaxBytes` sets its StreamMaxLength. */
+export async function startClamd(options: { streamMaxBytes?: number } = {}): Promise<Clamd> {
+  const dir = mkdtempSync(join(tmpdir(), "paydesk-clamd-"));
+  mkdirSync(join(dir, "db"));
+  writeFileSync(join(dir, "db", "paydesk-test.ndb"), `PayDesk.Test.Malware:0:*:${TEST_MALWARE.toString("hex")}\n`);
+  const socket = join(dir, "clamd.sock");
+  writeFileSync(join(dir, "clamd.conf"), [
+    "# Written by the PayDesk tests; nothing here reads /etc/clamav.",
+    "Foreground yes",
+    `LocalSocket ${socket}`,
+    `DatabaseDirectory ${join(dir, "db")}`,
+    `TemporaryDirectory ${dir}`,
+    `LogFile ${join(dir, "clamd.log")}`,
+    `PidFile ${join(dir, "clamd.pid")}`,
+    `StreamMaxLength ${options.streamMaxBytes ?? 25 * 1024 * 1024}`,
+    "SelfCheck 3600",
+    "",
+  ].join("\n"));
+  const child = spawn(clamdBin, [`--config-file=${join(dir, "clamd.conf")}`], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const log = () => (existsSync(join(dir, "clamd.log")) ? readFileSync(join(dir, "clamd.log"), "utf8") : "") + stderr;
+  for (let i = 0; i < 300 && !existsSync(socket); i++) {
+    if (child.exitCode !== null) break;
+    await sleep(100);
+  }
+  if (!existsSync(socket)) {
+    child.kill("SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`clamd did not start:\n${log().slice(-2000)}`);
+  }
+  return {
+    socket,
+    dir,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await Promise.race([exited, sleep(5000)]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
