@@ -36,6 +36,13 @@ function defaultWorkThreads(): number {
   return Math.min(4, Math.max(1, availableParallelism() - 1));
 }
 
+/** An absolute Unix socket path, or host:port with a hostname, IPv4 or [IPv6] address. */
+function isClamdEndpoint(v: string): boolean {
+  if (/^\/\S+$/.test(v)) return true;
+  const port = /^(?:\[[^\]\s]+\]|[^\s:/[\]]+):(\d{1,5})$/.exec(v)?.[1];
+  return port !== undefined && Number(port) >= 1 && Number(port) <= 65535;
+}
+
 const configSchema = z.object({
   dataDir: z.string().default("./data"),
   storage: z
@@ -78,9 +85,12 @@ const configSchema = z.object({
   /** Every received or uploaded file goes past ClamAV's daemon before it is stored. Off when unset. */
   virusScan: z
     .object({
-      clamd: z.string().regex(/^(\/\S+|\[?[^\s/\]]+\]?:\d{1,5})$/, "must be clamd's socket path (/run/clamav/clamd.ctl) or host:port (127.0.0.1:3310)"),
-      /** One file's scan; past it the scanner counts as unavailable and the message waits. */
-      timeoutMs: z.number().int().positive().default(60_000),
+      clamd: z.string().refine(isClamdEndpoint, "must be clamd's socket path (/run/clamav/clamd.ctl) or host:port (127.0.0.1:3310)"),
+      /**
+       * One file's scan, all told. Above clamd's MaxScanTime (120 s by default) so clamd's own verdict
+       * comes first; past it a file is held back as unscannable if clamd still answers, else the message waits.
+       */
+      timeoutMs: z.number().int().positive().default(150_000),
     })
     .optional(),
   imap: z.array(imapAccountSchema).default([]),

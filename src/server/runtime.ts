@@ -18,7 +18,7 @@ import { loadOrCreateExportKeyPem, loadOrCreateSecrets } from "./secrets.ts";
 import { createExportKey } from "./security/export-key.ts";
 import { createClamdScanner } from "./security/clamd-scanner.ts";
 import { createSigner } from "./security/signer.ts";
-import { alertingScanner } from "./modules/alerts/scanner-alert.ts";
+import { guardedScanner } from "./modules/alerts/scanner-alert.ts";
 import { createVault } from "./security/vault.ts";
 import { createLocalDiskStore } from "./storage/local-disk-store.ts";
 import { createTieredStore } from "./storage/tiered-store.ts";
@@ -66,7 +66,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     relay,
     dnsResolver: options.dnsResolver,
     work: config.worker.threads > 0 ? workPool(config.worker.threads, resolver) : inThreadWork(resolver),
-    virusScanner: config.virusScan ? alertingScanner(createClamdScanner(config.virusScan.clamd, config.virusScan.timeoutMs), () => ctx) : null,
+    virusScanner: config.virusScan ? guardedScanner(createClamdScanner(config.virusScan.clamd, config.virusScan.timeoutMs), () => ctx) : null,
     wakeWorker: () => runner?.wake(),
   };
   const ctx: Ctx = {

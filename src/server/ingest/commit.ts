@@ -87,7 +87,7 @@ export async function commitInbound(ctx: Ctx, msg: InboundMessage): Promise<Comm
       quoted: content.quoted,
       signature: content.signature,
       authVerdict: verdict,
-      auth: { ...(msg.auth?.summary ?? {}), warnings: content.warnings, automatic: msg.automatic, ...blockedFiles(content.attachments) },
+      auth: { ...(msg.auth?.summary ?? {}), warnings: content.warnings, automatic: msg.automatic, ...heldBackFiles(content.attachments) },
       redactions: msg.redactions,
       rawBlobKey: msg.rawBlobKey,
     });
@@ -121,14 +121,17 @@ export async function commitInbound(ctx: Ctx, msg: InboundMessage): Promise<Comm
         mailboxReceivedAt: msg.envelope.imapReceivedAt ?? null,
       });
     }
-    await tx.db.updateTable("inbound").set({ status: "processed", reason: null, ticket_id: ticketId, message_id: messageId, processed_at: nowIso(tx) })
-      .where("id", "=", msg.inboundId).execute();
+    // Another worker that took the same message (a job whose lock ran out) may have committed first:
+    // then this transaction rolls back rather than write a second ticket.
+    const done = await tx.db.updateTable("inbound").set({ status: "processed", reason: null, ticket_id: ticketId, message_id: messageId, processed_at: nowIso(tx) })
+      .where("id", "=", msg.inboundId).where("status", "=", "pending").executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) throw new Error(`inbound ${msg.inboundId} is no longer pending: processed elsewhere`);
     return { ticketId, messageId, createdTicket: created };
   });
 }
 
-/** Files the virus scanner flagged: named on the message so agents see what was held back and why. */
-function blockedFiles(attachments: DecodedAttachment[]) {
-  const malware = attachments.filter((a) => a.malware).map((a) => ({ filename: a.filename, signature: a.malware! }));
-  return malware.length ? { malware } : {};
+/** Files the virus scan held back: named on the message so agents (and the sender) see what and why. */
+function heldBackFiles(attachments: DecodedAttachment[]) {
+  const heldBack = attachments.filter((a) => a.heldBack).map((a) => ({ filename: a.filename, ...a.heldBack! }));
+  return heldBack.length ? { heldBack } : {};
 }

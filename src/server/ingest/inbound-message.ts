@@ -25,6 +25,8 @@ export type AuthVerdict = "verified" | "unverified" | "spoofed";
 
 export type ParsedAddress = { address: string; name: string | null };
 
+export type HeldBackFile = { reason: "malware" | "unscannable"; detail: string };
+
 export type DecodedAttachment = {
   filename: string;
   contentType: string;
@@ -33,8 +35,8 @@ export type DecodedAttachment = {
   size: number;
   contentId: string | null;
   inline: boolean;
-  /** What the virus scanner found in it; its bytes are then dropped (`content` null; the sealed raw mail keeps them). */
-  malware?: string;
+  /** Held back by the virus scan (found malware, or could not judge it): `content` is then null; the sealed raw mail keeps it. */
+  heldBack?: HeldBackFile;
 };
 
 export type DecodedContent = {

@@ -8,6 +8,7 @@ import { forEachDialect, openTestRuntime, type TestRuntime } from "../test/harne
 import { makeMail } from "../test/mail-factory.ts";
 import { acceptInbound } from "./accept.ts";
 import { replayInbound } from "./replay.ts";
+import { runPipeline } from "./pipeline.ts";
 import { replyToTicket } from "../modules/tickets/reply.commands.ts";
 
 async function ingest(rt: TestRuntime, raw: Buffer, rcpt = "support@example.com", mailFrom = "li.wei@example.net") {
@@ -186,5 +187,19 @@ await forEachDialect("ingest pipeline", (dialect) => {
     await rt.runner.drain();
     const done = await rt.ctx.db.selectFrom("inbound").selectAll().where("id", "=", inboundId).executeTakeFirstOrThrow();
     assert.equal(done.status, "processed");
+  });
+
+  it("writes one ticket when two workers take the same message (a job whose lock ran out)", async () => {
+    const { inboundId } = await acceptInbound(rt.ctx, { channel: "smtp", raw: await makeMail({ subject: "Taken twice" }), envelope: { mailFrom: "li.wei@example.net", rcptTo: ["support@example.com"] } });
+    const before = await rt.ctx.db.selectFrom("tickets").select("id").execute();
+    const outcomes = await Promise.allSettled([runPipeline(rt.ctx, inboundId), runPipeline(rt.ctx, inboundId)]);
+    const committed = outcomes.filter((o) => o.status === "fulfilled" && o.value.kind === "committed");
+    assert.equal(committed.length, 1, JSON.stringify(outcomes.map((o) => (o.status === "fulfilled" ? o.value.kind : String(o.reason)))));
+    const other = outcomes.find((o) => o !== committed[0])!;
+    // Either it saw the row already processed, or its commit found it no longer pending and rolled back.
+    assert.ok(other.status === "rejected" ? /no longer pending/.test(String(other.reason)) : other.value.kind === "skipped", other.status === "rejected" ? String(other.reason) : other.value.kind);
+    assert.equal((await rt.ctx.db.selectFrom("tickets").select("id").execute()).length, before.length + 1);
+    assert.equal((await rt.ctx.db.selectFrom("messages").select("id").where("inbound_id", "=", inboundId).execute()).length, 1);
+    await rt.runner.drain();
   });
 });

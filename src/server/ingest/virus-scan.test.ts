@@ -11,7 +11,8 @@ import { listAlerts } from "../modules/alerts/alert.commands.ts";
 import { mailStatus } from "../modules/alerts/mail-status.query.ts";
 import { storeUpload } from "../modules/attachments/upload.commands.ts";
 import { presentMessage } from "../modules/tickets/ticket.present.ts";
-import { clamdAvailable, clamdMissingNotice, requireServices, startClamd, TEST_MALWARE, TEST_SIGNATURE, type Clamd } from "../test/clamd-server.ts";
+import { presentTicketForCustomer } from "../modules/tracking/ticket.customer-present.ts";
+import { clamdAvailable, clamdMissingNotice, encryptedZip, requireServices, startClamd, TEST_MALWARE, TEST_SIGNATURE, type Clamd } from "../test/clamd-server.ts";
 import { forEachDialect, openTestRuntime, type TestRuntime } from "../test/harness.ts";
 import { makeMail } from "../test/mail-factory.ts";
 import { acceptInbound } from "./accept.ts";
@@ -63,11 +64,18 @@ const suite = (clamd: Clamd) => (dialect: "sqlite" | "postgres") => {
     assert.equal(row.status, "processed", row.reason ?? "");
     const message = await presented(rt, row.message_id!);
     assert.deepEqual(message.attachments.map((a) => a.filename), ["screenshot.png"]);
-    assert.deepEqual(message.blockedAttachments, [
-      { filename: "statement.pdf", signature: TEST_SIGNATURE },
-      { filename: "invoice.zip", signature: TEST_SIGNATURE },
+    assert.deepEqual(message.heldBackAttachments, [
+      { filename: "statement.pdf", reason: "malware", detail: TEST_SIGNATURE },
+      { filename: "invoice.zip", reason: "malware", detail: TEST_SIGNATURE },
     ]);
-    assert.ok((message.auth.warnings as string[]).some((w) => w.includes(`statement.pdf removed: the virus scanner found ${TEST_SIGNATURE}`)));
+    // The customer's tracking page names what did not arrive.
+    const ticket = await rt.ctx.db.selectFrom("tickets").selectAll().where("id", "=", row.ticket_id!).executeTakeFirstOrThrow();
+    const forCustomer = presentTicketForCustomer(
+      { ticket, messages: [await rt.ctx.db.selectFrom("messages").selectAll().where("id", "=", row.message_id!).executeTakeFirstOrThrow()], attachments: [], survey: undefined, supportName: "OKPay" },
+      { address: "li.wei@example.net", prefix: "OK", firstResponseHours: 24, now: new Date() },
+    );
+    assert.deepEqual(forCustomer.messages[0]!.heldBackFiles, [{ filename: "statement.pdf", reason: "malware" }, { filename: "invoice.zip", reason: "malware" }]);
+    assert.ok((message.auth.warnings as string[]).some((w) => w.includes(`statement.pdf held back: the virus scanner found ${TEST_SIGNATURE}`)));
     // The clean file is readable; the infected bytes were never stored as an attachment.
     const kept = await rt.ctx.db.selectFrom("attachments").select("blob_key").where("message_id", "=", row.message_id!).executeTakeFirstOrThrow();
     assert.deepEqual(await rt.ctx.services.blobs.get(kept.blob_key), PNG);
@@ -76,6 +84,17 @@ const suite = (clamd: Clamd) => (dialect: "sqlite" | "postgres") => {
     const original = await simpleParser(await rt.ctx.services.blobs.get(row.raw_blob_key));
     assert.deepEqual(original.attachments.map((a) => a.filename), ["screenshot.png", "statement.pdf", "invoice.zip"]);
     assert.ok(original.attachments[1]!.content.includes(TEST_MALWARE));
+  });
+
+  it("holds back a file the scanner cannot look into (a password-protected ZIP) and tells the sender", async () => {
+    const locked = encryptedZip(Buffer.from(zipSync({ "statement.pdf": new Uint8Array(Buffer.from("%PDF-1.4 statement ".repeat(40))) }, { level: 0 })));
+    const id = await accept(rt, await makeMail({ subject: "My statement (password is my birthday)", attachments: [{ filename: "statement.zip", content: locked, contentType: "application/zip" }] }));
+    await rt.runner.drain();
+    const row = await inboundRow(rt, id);
+    assert.equal(row.status, "processed", row.reason ?? "");
+    const message = await presented(rt, row.message_id!);
+    assert.deepEqual(message.attachments, []);
+    assert.deepEqual(message.heldBackAttachments, [{ filename: "statement.zip", reason: "unscannable", detail: "encrypted (Heuristics.Encrypted.Zip)" }]);
   });
 
   it("makes mail with files wait for a scanner that does not answer, without using up its tries, and alerts the admins", async () => {
@@ -106,6 +125,9 @@ const suite = (clamd: Clamd) => (dialect: "sqlite" | "postgres") => {
       const still = await inboundRow(rt, withFile);
       assert.equal(still.status, "pending");
       assert.equal(still.attempts, 0);
+      // Waiting is not a try at the job level either: an ordinary failure later still gets all its retries.
+      const waited = await rt.ctx.db.selectFrom("jobs").select(["attempts", "status"]).where("id", "=", job.id).executeTakeFirstOrThrow();
+      assert.deepEqual(waited, { attempts: 0, status: "queued" });
 
       scannerUp();
       rt.clock.advance(61_000);

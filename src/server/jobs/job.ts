@@ -18,7 +18,7 @@ export function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefini
   return def;
 }
 
-/** Thrown by a handler to be retried at a chosen time rather than by the backoff schedule. */
+/** Thrown by a handler to be retried at a chosen time rather than by the backoff schedule; not counted as a try. */
 export class RetryJobAt extends Error {
   constructor(readonly at: Date, message: string) {
     super(message);

@@ -36,7 +36,7 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
   async function runOne(job: Awaited<ReturnType<typeof claimDueJobs>>[number]): Promise<void> {
     const def = registry.get(job.kind);
     const jobCtx = childCtx(ctx, { actor: systemActor, log: ctx.log.child({ job: job.kind, jobId: job.id }) });
-    const finish = async (patch: { status: string; run_at?: string; last_error?: string | null }) => {
+    const finish = async (patch: { status: string; run_at?: string; last_error?: string | null; attempts?: number }) => {
       await ctx.db.updateTable("jobs").set({ ...patch, locked_until: null, updated_at: nowIso(ctx) }).where("id", "=", job.id).execute();
     };
     if (!def) {
@@ -49,7 +49,8 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (err instanceof RetryJobAt) {
-        await finish({ status: "queued", run_at: err.at.toISOString(), last_error: message });
+        // The handler keeps its own count of tries (or waits on something outside): this run is not one.
+        await finish({ status: "queued", run_at: err.at.toISOString(), last_error: message, attempts: Math.max(0, job.attempts - 1) });
       } else if (err instanceof PermanentJobFailure || job.attempts >= def.maxAttempts) {
         jobCtx.log.error({ err: message }, "job failed permanently");
         await finish({ status: "dead", last_error: message });

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { clamdAvailable, clamdMissingNotice, requireServices, startClamd, TEST_MALWARE, TEST_SIGNATURE, type Clamd } from "../test/clamd-server.ts";
+import { zipSync } from "fflate";
+import { clamdAvailable, clamdMissingNotice, encryptedZip, requireServices, startClamd, TEST_MALWARE, TEST_SIGNATURE, type Clamd } from "../test/clamd-server.ts";
 import { createClamdScanner, ScannerUnavailableError } from "./clamd-scanner.ts";
 
 const suite = () => {
@@ -29,9 +30,11 @@ const suite = () => {
     assert.deepEqual(verdicts.map((v) => v.kind), inputs.map((_, i) => (i % 3 === 0 ? "infected" : "clean")));
   });
 
-  it("says so when the bytes are over clamd's stream limit, rather than calling them clean", async () => {
+  it("calls what clamd cannot look into unscannable, never clean: over its stream limit, encrypted", async () => {
     const scanner = createClamdScanner(clamd.socket, 10_000);
-    assert.deepEqual(await scanner.scan(randomBytes(3 * 1024 * 1024)), { kind: "too_large" });
+    assert.deepEqual(await scanner.scan(randomBytes(3 * 1024 * 1024)), { kind: "unscannable", reason: "larger than the scanner accepts" });
+    const zip = encryptedZip(Buffer.from(zipSync({ "statement.pdf": new Uint8Array(Buffer.from("%PDF-1.4 statement ".repeat(40))) }, { level: 0 })));
+    assert.deepEqual(await scanner.scan(zip), { kind: "unscannable", reason: "encrypted (Heuristics.Encrypted.Zip)" });
   });
 
   it("reports a scanner that is not there, or does not answer, as unavailable", async () => {
@@ -45,6 +48,19 @@ const suite = () => {
       await assert.rejects(createClamdScanner(`127.0.0.1:${port}`, 300).scan(Buffer.from("x")), /no answer within 300 ms/);
     } finally {
       silent.close();
+    }
+  });
+
+  it("holds a file that takes too long as unscannable while the daemon still answers PING", async () => {
+    // Stands in for clamd stuck on one crafted file (real clamd cannot be made that slow on demand):
+    // answers PING, never answers a scan.
+    const stuck: Server = createServer((socket) => socket.on("data", (d) => { if (d.includes("zPING\0")) socket.end("PONG\0"); }));
+    await new Promise<void>((r) => stuck.listen(0, "127.0.0.1", () => r()));
+    const { port } = stuck.address() as { port: number };
+    try {
+      assert.deepEqual(await createClamdScanner(`127.0.0.1:${port}`, 300).scan(Buffer.from("x")), { kind: "unscannable", reason: "took over 0.3 s to scan" });
+    } finally {
+      stuck.close();
     }
   });
 };

@@ -6,8 +6,8 @@ import { createConnection, type Socket } from "node:net";
 export type ScanVerdict =
   | { kind: "clean" }
   | { kind: "infected"; signature: string }
-  /** Over clamd's StreamMaxLength: it gave no verdict on these bytes. */
-  | { kind: "too_large" };
+  /** clamd works but could not judge these bytes: encrypted, over its limits, or too slow to scan. */
+  | { kind: "unscannable"; reason: string };
 
 export interface VirusScanner {
   /** Where the scanner listens, for messages: a socket path or host:port. */
@@ -21,27 +21,67 @@ export class ScannerUnavailableError extends Error {
 }
 
 const CHUNK_BYTES = 64 * 1024;
+const PING_TIMEOUT_MS = 5_000;
 
 /** `endpoint`: an absolute Unix socket path (`/run/clamav/clamd.ctl`) or `host:port` (`127.0.0.1:3310`). */
 export function createClamdScanner(endpoint: string, timeoutMs: number): VirusScanner {
-  return { endpoint, scan: (bytes) => instream(endpoint, bytes, timeoutMs) };
+  return {
+    endpoint,
+    async scan(bytes) {
+      try {
+        return await instream(endpoint, bytes, timeoutMs);
+      } catch (err) {
+        // Too slow while clamd still answers a PING: these bytes are the problem, not the scanner; waiting
+        // and asking again would only tie clamd up again.
+        if (err instanceof ScanTimeout && (await ping(endpoint))) return { kind: "unscannable", reason: `took over ${timeoutMs / 1000} s to scan` };
+        throw err;
+      }
+    },
+  };
 }
 
+class ScanTimeout extends ScannerUnavailableError {}
+
 function connectTo(endpoint: string): Socket {
-  if (endpoint.startsWith("/")) return createConnection({ path: endpoint });
-  const m = /^\[?([^\]]+?)\]?:(\d+)$/.exec(endpoint);
-  if (!m) throw new ScannerUnavailableError(`clamd endpoint ${endpoint} is neither a socket path nor host:port`);
-  return createConnection({ host: m[1], port: Number(m[2]) });
+  const m = endpoint.startsWith("/") ? null : /^\[?([^\]]+?)\]?:(\d+)$/.exec(endpoint);
+  if (!endpoint.startsWith("/") && !m) throw new ScannerUnavailableError(`clamd endpoint ${endpoint} is neither a socket path nor host:port`);
+  try {
+    return m ? createConnection({ host: m[1], port: Number(m[2]) }) : createConnection({ path: endpoint });
+  } catch (err) {
+    throw new ScannerUnavailableError(`clamd at ${endpoint}: ${(err as Error).message}`);
+  }
+}
+
+/** True when clamd answers PONG within a few seconds. */
+function ping(endpoint: string): Promise<boolean> {
+  return exchange(endpoint, (socket) => socket.write("zPING\0"), PING_TIMEOUT_MS, (answer) => answer === "PONG")
+    .then((pong) => pong === true, () => false);
 }
 
 function instream(endpoint: string, bytes: Buffer, timeoutMs: number): Promise<ScanVerdict> {
+  return exchange(endpoint, (socket) => {
+    socket.write("zINSTREAM\0");
+    for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
+      const chunk = bytes.subarray(at, at + CHUNK_BYTES);
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(chunk.length);
+      socket.write(length);
+      socket.write(chunk);
+    }
+    socket.write(Buffer.alloc(4)); // a zero length ends the stream
+  }, timeoutMs, (answer) => verdictOf(endpoint, answer));
+}
+
+/** One command on its own connection: its NUL-terminated answer, read within `timeoutMs` all told. */
+function exchange<T>(endpoint: string, send: (socket: Socket) => void, timeoutMs: number, read: (answer: string) => T | Error): Promise<T> {
   return new Promise((resolve, reject) => {
     const socket = connectTo(endpoint);
     const received: Buffer[] = [];
     let settled = false;
-    const settle = (outcome: ScanVerdict | Error) => {
+    const settle = (outcome: T | Error) => {
       if (settled) return;
       settled = true;
+      clearTimeout(deadline);
       socket.destroy();
       if (outcome instanceof Error) reject(outcome);
       else resolve(outcome);
@@ -52,10 +92,11 @@ function instream(endpoint: string, bytes: Buffer, timeoutMs: number): Promise<S
       const all = Buffer.concat(received);
       const end = all.indexOf(0);
       if (end < 0) return false;
-      settle(verdictOf(endpoint, all.subarray(0, end).toString("utf8").trim()));
+      settle(read(all.subarray(0, end).toString("utf8").trim()));
       return true;
     };
-    socket.setTimeout(timeoutMs, () => settle(new ScannerUnavailableError(`clamd at ${endpoint} gave no answer within ${timeoutMs} ms`)));
+    // A deadline for the whole exchange, not an idle timer: a peer that drips bytes must not hold us.
+    const deadline = setTimeout(() => settle(new ScanTimeout(`clamd at ${endpoint} gave no answer within ${timeoutMs} ms`)), timeoutMs);
     socket.on("data", (chunk: Buffer) => {
       received.push(chunk);
       answered();
@@ -66,24 +107,17 @@ function instream(endpoint: string, bytes: Buffer, timeoutMs: number): Promise<S
     socket.on("close", () => {
       if (!answered()) settle(new ScannerUnavailableError(`clamd at ${endpoint} closed the connection without an answer`));
     });
-    socket.on("connect", () => {
-      socket.write("zINSTREAM\0");
-      for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
-        const chunk = bytes.subarray(at, at + CHUNK_BYTES);
-        const length = Buffer.alloc(4);
-        length.writeUInt32BE(chunk.length);
-        socket.write(length);
-        socket.write(chunk);
-      }
-      socket.write(Buffer.alloc(4)); // a zero length ends the stream
-    });
+    socket.on("connect", () => send(socket));
   });
 }
 
 function verdictOf(endpoint: string, answer: string): ScanVerdict | Error {
   if (/^stream: OK$/.test(answer)) return { kind: "clean" };
-  const found = /^stream: (.+) FOUND$/.exec(answer);
+  const found = /^stream: (.+) FOUND$/m.exec(answer);
+  // With AlertExceedsMax / AlertEncrypted on, clamd reports what it could not look into as these names.
+  if (found && /^Heuristics\.Encrypted\./.test(found[1]!)) return { kind: "unscannable", reason: `encrypted (${found[1]})` };
+  if (found && /^Heuristics\.Limits\.Exceeded/.test(found[1]!)) return { kind: "unscannable", reason: `over the scanner's limits (${found[1]})` };
   if (found) return { kind: "infected", signature: found[1]! };
-  if (/size limit exceeded/i.test(answer)) return { kind: "too_large" };
+  if (/size limit exceeded/i.test(answer)) return { kind: "unscannable", reason: "larger than the scanner accepts" };
   return new ScannerUnavailableError(`clamd at ${endpoint} answered: ${answer || "(nothing)"}`);
 }

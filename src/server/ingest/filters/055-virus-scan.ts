@@ -1,7 +1,9 @@
-// Files go past the virus scanner (when one is configured) before anything stores them. What it flags
-// is dropped from the ticket and named on the message; the sealed raw mail still holds it, so nothing is
-// lost. No verdict (scanner down) throws: the message waits for the scanner rather than skip the scan.
+// Files go past the virus scanner (when one is configured) before anything stores them. What it flags,
+// or cannot judge (encrypted, over its limits), is held back from the ticket and named on the message;
+// the sealed raw mail still holds it, so nothing is lost. No verdict at all (scanner down) throws: the
+// message waits for the scanner rather than skip the scan.
 import type { Filter } from "../filter.ts";
+import type { DecodedAttachment } from "../inbound-message.ts";
 
 export const virusScanFilter: Filter = {
   name: "virus-scan",
@@ -10,19 +12,21 @@ export const virusScanFilter: Filter = {
     const c = msg.content;
     if (!scanner || !c || !c.attachments.some((a) => a.content)) return { kind: "continue", msg };
     const warnings = [...c.warnings];
-    const attachments = [];
+    const attachments: DecodedAttachment[] = [];
     for (const a of c.attachments) {
       if (!a.content) {
         attachments.push(a);
         continue;
       }
       const verdict = await scanner.scan(a.content);
-      if (verdict.kind === "infected") {
-        attachments.push({ ...a, content: null, malware: verdict.signature });
-        warnings.push(`attachment ${a.filename} removed: the virus scanner found ${verdict.signature} (kept only in the original message)`);
-      } else {
-        if (verdict.kind === "too_large") warnings.push(`attachment ${a.filename} was not virus-scanned: larger than the scanner accepts`);
+      if (verdict.kind === "clean") {
         attachments.push(a);
+      } else if (verdict.kind === "infected") {
+        attachments.push({ ...a, content: null, heldBack: { reason: "malware", detail: verdict.signature } });
+        warnings.push(`attachment ${a.filename} held back: the virus scanner found ${verdict.signature} (kept only in the original message)`);
+      } else {
+        attachments.push({ ...a, content: null, heldBack: { reason: "unscannable", detail: verdict.reason } });
+        warnings.push(`attachment ${a.filename} held back: the virus scanner could not check it, ${verdict.reason} (kept only in the original message)`);
       }
     }
     return { kind: "continue", msg: { ...msg, content: { ...c, attachments, warnings } } };

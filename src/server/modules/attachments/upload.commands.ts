@@ -42,5 +42,5 @@ async function refuseMalware(ctx: Ctx, filename: string, bytes: Buffer): Promise
     ctx.log.warn({ filename, signature: verdict.signature }, "upload refused: malware");
     throw new AppError("invalid_input", `the virus scanner found ${verdict.signature} in ${filename}; it was not stored`);
   }
-  if (verdict.kind === "too_large") throw new AppError("message_too_large", `${filename} is larger than the virus scanner accepts`);
+  if (verdict.kind === "unscannable") throw new AppError("invalid_input", `the virus scanner could not check ${filename} (${verdict.reason}); it was not stored`);
 }

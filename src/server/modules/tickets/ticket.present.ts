@@ -42,7 +42,7 @@ export type TicketSummary = ReturnType<typeof presentTicketSummary>;
 export const previewableImageTypes = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
 
 export function presentMessage(m: MessagesTable, attachments: AttachmentsTable[], people: TicketPeople = noPeople) {
-  const auth = JSON.parse(m.auth_json) as Record<string, unknown> & { malware?: Array<{ filename: string; signature: string }> };
+  const auth = JSON.parse(m.auth_json) as Record<string, unknown> & { heldBack?: Array<{ filename: string; reason: "malware" | "unscannable"; detail: string }> };
   return {
     id: m.id,
     direction: m.direction,
@@ -71,7 +71,7 @@ export function presentMessage(m: MessagesTable, attachments: AttachmentsTable[]
       url: `/api/attachments/${a.id}`,
       previewUrl: previewableImageTypes.has(a.content_type) ? `/api/attachments/${a.id}?inline=1` : null,
     })),
-    // Files the virus scanner held back: not downloadable; only the sealed original message has them.
-    blockedAttachments: auth.malware ?? [],
+    // Files the virus scan held back: not downloadable; only the sealed original message has them.
+    heldBackAttachments: auth.heldBack ?? [],
   };
 }

@@ -36,6 +36,8 @@ export type CustomerMessage = {
   text: string;
   createdAt: string;
   attachments: { id: string; filename: string; size: number; contentType: string }[];
+  /** Files of this message the virus scan held back: named so the sender knows they did not arrive. */
+  heldBackFiles: { filename: string; reason: "malware" | "unscannable" }[];
 };
 
 export function presentTicketForCustomer(
@@ -58,6 +60,8 @@ export function presentTicketForCustomer(
       createdAt: m.created_at,
       attachments: data.attachments.filter((a) => a.message_id === m.id)
         .map((a) => ({ id: a.id, filename: a.filename, size: a.size, contentType: a.content_type })),
+      heldBackFiles: ((JSON.parse(m.auth_json) as { heldBack?: CustomerMessage["heldBackFiles"] }).heldBack ?? [])
+        .map((h) => ({ filename: h.filename, reason: h.reason })),
     }));
   const survey = data.survey;
   const surveyChangeable = !survey || Date.parse(survey.created_at) + SURVEY_CHANGE_DAYS * 86_400_000 > viewer.now.getTime();

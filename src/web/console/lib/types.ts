@@ -80,8 +80,8 @@ export type Message = {
   authorName: string | null;
   createdAt: string;
   attachments: Attachment[];
-  /** Files the virus scanner held back (not downloadable). */
-  blockedAttachments: Array<{ filename: string; signature: string }>;
+  /** Files the virus scan held back (not downloadable): malware found, or it could not check them. */
+  heldBackAttachments: Array<{ filename: string; reason: "malware" | "unscannable"; detail: string }>;
 };
 
 export type TicketEvent = {

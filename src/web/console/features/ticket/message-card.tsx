@@ -56,9 +56,9 @@ export function MessageCard({ message }: { message: Message }) {
       )}
       {message.redactions.length > 0 && <p class="hint redactions">{t("message.redacted", { n: message.redactions.length })}</p>}
       {message.attachments.length > 0 && <AttachmentList attachments={message.attachments} />}
-      {message.blockedAttachments?.map((b) => (
-        <div key={b.filename} class="notice notice-danger" role="alert">
-          {t("message.malwareRemoved", { file: b.filename, signature: b.signature })}
+      {message.heldBackAttachments?.map((h) => (
+        <div key={h.filename} class="notice notice-danger" role="alert">
+          {t(h.reason === "malware" ? "message.malwareHeldBack" : "message.unscannableHeldBack", { file: h.filename, detail: h.detail })}
         </div>
       ))}
     </article>
