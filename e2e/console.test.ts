@@ -9,6 +9,9 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildWeb } from "../scripts/build-web.mjs";
 import { makeMail } from "../src/server/test/mail-factory.ts";
 import { markInboundDead } from "../src/server/ingest/pipeline.ts";
+import { readFile } from "node:fs/promises";
+import { simpleParser } from "mailparser";
+import { clamdAvailable, clamdMissingNotice, requireServices, startClamd, TEST_MALWARE, TEST_SIGNATURE, type Clamd } from "../src/server/test/clamd-server.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { startTestPayDesk, type TestPayDesk } from "./support/paydesk-server.ts";
 
@@ -17,6 +20,8 @@ const AMY = { email: "amy@example.com", password: "amy-passphrase-for-tests", na
 const CUSTOMER = "王伟 <wang.wei@example.net>";
 
 const browser: Browser | null = await launchBrowser();
+// With clamd here, attachments pass a real virus scan (one test shows a held-back file).
+const clamd: Clamd | null = browser && clamdAvailable() ? await startClamd() : null;
 
 describe("agent console in the browser", { skip: !browser }, () => {
   let pd: TestPayDesk;
@@ -54,7 +59,10 @@ describe("agent console in the browser", { skip: !browser }, () => {
     // The app serves the console from dist/web/console: build what this checkout contains.
     await buildWeb();
     pd = await startTestPayDesk({
-      config: { mailboxes: [{ address: "support@example.com", name: "OKPay Support" }, { address: "vip@example.com", name: "VIP desk" }] },
+      config: {
+        mailboxes: [{ address: "support@example.com", name: "OKPay Support" }, { address: "vip@example.com", name: "VIP desk" }],
+        ...(clamd ? { virusScan: { clamd: clamd.socket } } : {}),
+      },
     });
     await pd.createAgent({ ...ADMIN, role: "admin" });
     await pd.createAgent({ ...AMY, role: "agent", mailboxes: ["support@example.com"] });
@@ -72,6 +80,7 @@ describe("agent console in the browser", { skip: !browser }, () => {
     await amyCtx?.close();
     await browser?.close();
     await pd?.close();
+    await clamd?.stop();
   });
 
   it("signs the admin in with forced TOTP enrolment and shows the recovery codes once", async () => {
@@ -264,5 +273,44 @@ describe("agent console in the browser", { skip: !browser }, () => {
     await amy.goto(`${pd.baseUrl}/console/#/admin/mail`);
     await amy.getByText("Your role has no administration pages.").waitFor();
     assert.equal(await amy.getByText("could not be processed").count(), 0);
+  });
+
+  it("shows a file the virus scan held back, and lets an auditor open the original after giving a reason", async () => {
+    if (!clamd && requireServices) assert.fail(`${clamdMissingNotice} and PAYDESK_REQUIRE_SERVICES=1`);
+    const AUDREY = { email: "audrey@example.com", password: "audrey-passphrase-for-tests", name: "Audrey Auditor" };
+    await pd.createAgent({ ...AUDREY, role: "auditor", mailboxes: ["support@example.com"] });
+    const card = "4111 1111 1111 1111";
+    const processed = await deliver({
+      subject: "盗刷 unauthorised charge",
+      text: `Card ${card} was charged twice; the bank's letter is attached.`,
+      attachments: [{ filename: "bank-letter.pdf", content: Buffer.concat([Buffer.from("%PDF-1.4\n"), TEST_MALWARE]), contentType: "application/pdf" }],
+    });
+    const ticket = await pd.ctx.db.selectFrom("tickets").select("number").where("id", "=", processed.ticketId!).executeTakeFirstOrThrow();
+    const auditorCtx = await browser!.newContext({ locale: "en-US", viewport: { width: 1366, height: 800 } });
+    try {
+      const page = await auditorCtx.newPage();
+      await signIn(page, AUDREY);
+      watch(page, "auditor");
+      await page.goto(`${pd.baseUrl}/console/#/tickets/OK-${ticket.number}`);
+      const message = page.getByRole("article", { name: /wang\.wei@example\.net|王伟/ }).last();
+      await message.getByText("charged twice", { exact: false }).first().waitFor();
+      if (clamd) await message.getByText(`bank-letter.pdf was held back: the virus scanner found ${TEST_SIGNATURE}`, { exact: false }).waitFor();
+      assert.equal(await message.getByText(card).count(), 0, "the stored text is redacted");
+      await message.getByRole("button", { name: "Open the original (logged)" }).click();
+      await message.getByLabel("Why do you need the message as received, secrets included?").fill("Chargeback dispute 2026-118: the bank wants the mail as received");
+      const [download] = await Promise.all([page.waitForEvent("download"), message.getByRole("button", { name: "Download the original" }).click()]);
+      const original = await simpleParser(await readFile((await download.path())!));
+      assert.match(original.text ?? "", new RegExp(card));
+      assert.equal(original.attachments[0]?.filename, "bank-letter.pdf");
+      const logged = await pd.ctx.db.selectFrom("audit_log").select(["data_json"]).where("action", "=", "data.revealed").execute();
+      assert.equal(logged.length, 1);
+      assert.match(logged[0]!.data_json, /Chargeback dispute 2026-118/);
+      // Agents get no such button.
+      await amy.goto(`${pd.baseUrl}/console/#/tickets/OK-${ticket.number}`);
+      await amy.getByText("charged twice", { exact: false }).first().waitFor();
+      assert.equal(await amy.getByRole("button", { name: "Open the original (logged)" }).count(), 0);
+    } finally {
+      await auditorCtx.close();
+    }
   });
 });

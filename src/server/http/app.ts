@@ -15,6 +15,7 @@ import { registerMailStatusRoutes } from "./agent/mail-status.routes.ts";
 import { registerMessageHtmlRoutes } from "./agent/message-html.routes.ts";
 import { registerStreamRoutes } from "./agent/stream.routes.ts";
 import { registerTicketMessageRoutes } from "./agent/ticket-messages.routes.ts";
+import { registerOriginalRoutes } from "./agent/original.routes.ts";
 import { registerSearchRoutes } from "./agent/search.routes.ts";
 import { registerTicketRoutes } from "./agent/tickets.routes.ts";
 import { registerTicketActionRoutes } from "./agent/ticket-actions.routes.ts";
@@ -71,6 +72,7 @@ export async function buildHttpApp(ctx: Ctx): Promise<FastifyInstance> {
   registerCannedRoutes(app, ctx);
   registerTicketMessageRoutes(app, ctx);
   registerMessageHtmlRoutes(app, ctx);
+  registerOriginalRoutes(app, ctx);
   const feed = createChangeFeed(ctx);
   app.addHook("onClose", async () => feed.close());
   registerStreamRoutes(app, ctx, feed);

@@ -56,7 +56,7 @@ export function createApi(options: { fetch?: FetchLike; base?: string } = {}) {
     if (typeof token === "string" && token) csrfToken = token;
   };
 
-  async function send(method: string, path: string, init: { body?: BodyInit; json?: unknown; headers?: Record<string, string> } = {}, retried = false): Promise<unknown> {
+  async function send(method: string, path: string, init: { body?: BodyInit; json?: unknown; headers?: Record<string, string>; blob?: boolean } = {}, retried = false): Promise<unknown> {
     const headers: Record<string, string> = { Accept: "application/json", ...init.headers };
     let body = init.body;
     if (init.json !== undefined) {
@@ -65,6 +65,7 @@ export function createApi(options: { fetch?: FetchLike; base?: string } = {}) {
     }
     if (unsafe.has(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;
     const res = await doFetch(base + path, { method, headers, body, credentials: "same-origin" });
+    if (res.ok && init.blob) return res.blob();
     const data = await readBody(res);
     remember(data);
     if (res.ok) return data;
@@ -89,6 +90,8 @@ export function createApi(options: { fetch?: FetchLike; base?: string } = {}) {
     patch: <T>(path: string, json: unknown) => send("PATCH", path, { json }) as Promise<T>,
     put: <T>(path: string, json: unknown) => send("PUT", path, { json }) as Promise<T>,
     del: <T = void>(path: string) => send("DELETE", path) as Promise<T>,
+    /** A download that must be asked for with POST (a CSRF-checked, audited act): the answer's bytes. */
+    postForBlob: (path: string, json: unknown) => send("POST", path, { json, blob: true }) as Promise<Blob>,
     /** Raw bytes with their own content type (file uploads). */
     postBytes: <T>(path: string, bytes: Blob, contentType: string) =>
       send("POST", path, { body: bytes, headers: { "Content-Type": contentType || "application/octet-stream" } }) as Promise<T>,

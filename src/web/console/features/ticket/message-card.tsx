@@ -4,13 +4,16 @@ import { useState } from "preact/hooks";
 import { formatSize } from "../../lib/format.ts";
 import { useT } from "../../lib/i18n.ts";
 import type { Attachment, Message } from "../../lib/types.ts";
+import { useSession } from "../../lib/session.ts";
 import { VerdictBadge } from "../../ui/badges.tsx";
+import { OpenOriginal } from "./open-original.tsx";
 import { Time } from "../../ui/time.tsx";
 
 export function MessageCard({ message }: { message: Message }) {
   const t = useT();
   const who = message.direction === "inbound" ? (message.from?.name || message.from?.address || "") : message.authorName || message.from?.name || "";
   const kind = t(`message.${message.direction}`);
+  const { agent } = useSession();
   return (
     <article class={`message message-${message.direction}`} aria-label={`${kind}: ${who}`}>
       <header class="message-head">
@@ -61,6 +64,7 @@ export function MessageCard({ message }: { message: Message }) {
           {t(h.reason === "malware" ? "message.malwareHeldBack" : "message.unscannableHeldBack", { file: h.filename, detail: h.detail })}
         </div>
       ))}
+      {message.direction === "inbound" && agent.role === "auditor" && <OpenOriginal messageId={message.id} />}
     </article>
   );
 }

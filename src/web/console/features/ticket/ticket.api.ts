@@ -20,6 +20,10 @@ export const listCanned = (ref: string) =>
 export const customerTickets = (customerId: string) =>
   api.get<{ tickets: TicketSummary[] }>(`/api/customers/${encodeURIComponent(customerId)}`).then((r) => r.tickets);
 
+/** Auditors only: the message as received (secrets included); the server logs who asked and why. */
+export const openOriginal = (messageId: string, reason: string) =>
+  api.postForBlob(`/api/messages/${encodeURIComponent(messageId)}/original`, { reason });
+
 export function uploadFile(file: File): Promise<Upload> {
   return api.postBytes<Upload>(`/api/uploads?filename=${encodeURIComponent(file.name)}`, file, file.type);
 }
