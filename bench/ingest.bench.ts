@@ -80,7 +80,8 @@ if (args.help) {
                     and settings, to price each (defaults: as configured out of the box):
                       threads=N       worker.threads: work threads (0: the main thread does the work)
                       concurrency=N   worker.concurrency: jobs in flight
-                      inline-max=N    storage.inlineMaxBytes (0: every blob a file of its own)`);
+                      inline-max=N    storage.inlineMaxBytes (0: every blob a file of its own)
+                      clamd=PATH      virusScan.clamd: every attachment passes this clamd (start it first)`);
   process.exit(0);
 }
 
@@ -89,7 +90,7 @@ for (const part of only) if (!["a", "b", "c"].includes(part)) throw new Error(`-
 const countOf = (part: "a" | "b" | "c") => (args.count ? Number(args.count) : DEFAULT_COUNT[part]);
 const whatIfList = args["what-if"].split(",").map((s) => s.trim()).filter(Boolean);
 const whatIf = new Set(whatIfList.map((w) => w.split("=")[0]!));
-for (const w of whatIf) if (!["no-fsync", "sqlite-normal", "worker-after", "dns-ms", "threads", "concurrency", "inline-max"].includes(w)) throw new Error(`unknown --what-if ${w}`);
+for (const w of whatIf) if (!["no-fsync", "sqlite-normal", "worker-after", "dns-ms", "threads", "concurrency", "inline-max", "clamd"].includes(w)) throw new Error(`unknown --what-if ${w}`);
 const whatIfNumber = (name: string, fallback: number) => Number(whatIfList.find((w) => w.startsWith(`${name}=`))?.split("=")[1] ?? fallback);
 /** Settings a what-if changes; unset ones keep their defaults. */
 const workerSettings = {
@@ -100,6 +101,8 @@ const workerSettings = {
 };
 const storageSettings = whatIf.has("inline-max") ? { inlineMaxBytes: whatIfNumber("inline-max", 1 << 20) } : {};
 const dnsMs = whatIfNumber("dns-ms", 0);
+const clamdEndpoint = whatIfList.find((w) => w.startsWith("clamd="))?.slice("clamd=".length);
+const virusScanSettings = clamdEndpoint ? { virusScan: { clamd: clamdEndpoint } } : {};
 // By default on the file system PayDesk keeps its data on (./data, git-ignored): file creation and
 // fsync costs differ between file systems, and on some machines /tmp is markedly slower.
 const repoData = fileURLToPath(new URL("../data", import.meta.url));
@@ -184,6 +187,7 @@ async function openBenchRuntime(services: ("worker" | "smtp")[]): Promise<Runtim
     acknowledgements: { maxPerAddressPerHour: 1_000_000 },
     worker: workerSettings,
     storage: storageSettings,
+    ...virusScanSettings,
   });
   const runtime = await openRuntime(config, { dnsResolver });
   if (whatIf.has("sqlite-normal")) await sql`pragma synchronous = NORMAL`.execute(runtime.connection.db);

@@ -16,6 +16,11 @@ import { recordWebFormFacts } from "./web-form/form-facts.ts";
 
 export type Committed = { ticketId: string; messageId: string; createdTicket: boolean };
 
+/** Another worker committed this message first (it took the job after this one's lock ran out). */
+export class AlreadyProcessedError extends Error {
+  override name = "AlreadyProcessedError";
+}
+
 export async function commitInbound(ctx: Ctx, msg: InboundMessage): Promise<Committed> {
   const content = msg.content!;
   return inTransaction(ctx, async (tx) => {
@@ -125,7 +130,7 @@ export async function commitInbound(ctx: Ctx, msg: InboundMessage): Promise<Comm
     // then this transaction rolls back rather than write a second ticket.
     const done = await tx.db.updateTable("inbound").set({ status: "processed", reason: null, ticket_id: ticketId, message_id: messageId, processed_at: nowIso(tx) })
       .where("id", "=", msg.inboundId).where("status", "=", "pending").executeTakeFirst();
-    if (Number(done.numUpdatedRows) !== 1) throw new Error(`inbound ${msg.inboundId} is no longer pending: processed elsewhere`);
+    if (Number(done.numUpdatedRows) !== 1) throw new AlreadyProcessedError(`inbound ${msg.inboundId} is no longer pending: processed elsewhere`);
     return { ticketId, messageId, createdTicket: created };
   });
 }

@@ -6,9 +6,10 @@ import { simpleParser } from "mailparser";
 import { after, before, it } from "node:test";
 import { forEachDialect, openTestRuntime, type TestRuntime } from "../test/harness.ts";
 import { makeMail } from "../test/mail-factory.ts";
-import { acceptInbound } from "./accept.ts";
+import { acceptInbound, processInboundSpec } from "./accept.ts";
 import { replayInbound } from "./replay.ts";
 import { runPipeline } from "./pipeline.ts";
+import { processInboundJob } from "./process.job.ts";
 import { replyToTicket } from "../modules/tickets/reply.commands.ts";
 
 async function ingest(rt: TestRuntime, raw: Buffer, rcpt = "support@example.com", mailFrom = "li.wei@example.net") {
@@ -199,6 +200,17 @@ await forEachDialect("ingest pipeline", (dialect) => {
     // Either it saw the row already processed, or its commit found it no longer pending and rolled back.
     assert.ok(other.status === "rejected" ? /no longer pending/.test(String(other.reason)) : other.value.kind === "skipped", other.status === "rejected" ? String(other.reason) : other.value.kind);
     assert.equal((await rt.ctx.db.selectFrom("tickets").select("id").execute()).length, before.length + 1);
+    assert.equal((await rt.ctx.db.selectFrom("messages").select("id").where("inbound_id", "=", inboundId).execute()).length, 1);
+    await rt.runner.drain();
+  });
+
+  it("never turns a message another worker processed into a dead letter, even on its last try", async () => {
+    const { inboundId } = await acceptInbound(rt.ctx, { channel: "smtp", raw: await makeMail({ subject: "Last try, twice" }), envelope: { mailFrom: "li.wei@example.net", rcptTo: ["support@example.com"] } });
+    await rt.ctx.db.updateTable("inbound").set({ attempts: processInboundSpec.maxAttempts - 1 }).where("id", "=", inboundId).execute();
+    // Two workers (different lanes) on the same message, each on what it counts as the last try.
+    await Promise.all([processInboundJob.handle(rt.ctx, { inboundId, sender: "lane-a" }), processInboundJob.handle(rt.ctx, { inboundId, sender: "lane-b" })]);
+    const row = await rt.ctx.db.selectFrom("inbound").select(["status", "reason"]).where("id", "=", inboundId).executeTakeFirstOrThrow();
+    assert.equal(row.status, "processed", row.reason ?? "");
     assert.equal((await rt.ctx.db.selectFrom("messages").select("id").where("inbound_id", "=", inboundId).execute()).length, 1);
     await rt.runner.drain();
   });

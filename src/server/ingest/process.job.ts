@@ -4,6 +4,7 @@
 import type { Ctx } from "../context.ts";
 import { defineJob, exponentialBackoff, RetryJobAt } from "../jobs/job.ts";
 import { ScannerUnavailableError } from "../security/clamd-scanner.ts";
+import { AlreadyProcessedError } from "./commit.ts";
 import { serialByKey } from "../jobs/serial-by-key.ts";
 import { processInboundSpec } from "./accept.ts";
 import { markInboundDead, runPipeline } from "./pipeline.ts";
@@ -33,6 +34,11 @@ async function processInbound(ctx: Ctx, inboundId: string): Promise<void> {
     const outcome = await runPipeline(ctx, inboundId);
     ctx.log.info({ inboundId, outcome: outcome.kind, reason: "reason" in outcome ? outcome.reason : undefined }, "inbound processed");
   } catch (err) {
+    // The other worker's result stands; this run changed nothing (its transaction rolled back).
+    if (err instanceof AlreadyProcessedError) {
+      ctx.log.warn({ inboundId }, err.message);
+      return;
+    }
     if (err instanceof ScannerUnavailableError) {
       await ctx.db.updateTable("inbound").set({ attempts: row.attempts }).where("id", "=", inboundId).execute();
       throw new RetryJobAt(new Date(ctx.clock.now().getTime() + SCANNER_RETRY_MS), `waiting for the virus scanner: ${err.message}`);

@@ -12,12 +12,18 @@ export type ScanVerdict =
 export interface VirusScanner {
   /** Where the scanner listens, for messages: a socket path or host:port. */
   readonly endpoint: string;
-  scan(bytes: Buffer): Promise<ScanVerdict>;
+  /** `timeoutMs` may shorten the configured timeout (a caller with a deadline of its own). */
+  scan(bytes: Buffer, options?: { timeoutMs?: number }): Promise<ScanVerdict>;
 }
 
 /** No verdict (down, too slow, answered with an error): the caller must wait and retry, never guess. */
 export class ScannerUnavailableError extends Error {
   override name = "ScannerUnavailableError";
+}
+
+/** The scanner took the connection but answered neither the scan nor a PING in time: it hangs. */
+export class ScannerHungError extends ScannerUnavailableError {
+  override name = "ScannerHungError";
 }
 
 const CHUNK_BYTES = 64 * 1024;
@@ -27,20 +33,22 @@ const PING_TIMEOUT_MS = 5_000;
 export function createClamdScanner(endpoint: string, timeoutMs: number): VirusScanner {
   return {
     endpoint,
-    async scan(bytes) {
+    async scan(bytes, options = {}) {
+      const limit = Math.max(1, Math.min(timeoutMs, options.timeoutMs ?? timeoutMs));
       try {
-        return await instream(endpoint, bytes, timeoutMs);
+        return await instream(endpoint, bytes, limit);
       } catch (err) {
+        if (!(err instanceof ScanTimeout)) throw err;
         // Too slow while clamd still answers a PING: these bytes are the problem, not the scanner; waiting
         // and asking again would only tie clamd up again.
-        if (err instanceof ScanTimeout && (await ping(endpoint))) return { kind: "unscannable", reason: `took over ${timeoutMs / 1000} s to scan` };
-        throw err;
+        if (await ping(endpoint, Math.min(PING_TIMEOUT_MS, limit))) return { kind: "unscannable", reason: `took over ${limit / 1000} s to scan` };
+        throw new ScannerHungError(`${err.message}, nor to a PING`);
       }
     },
   };
 }
 
-class ScanTimeout extends ScannerUnavailableError {}
+class ScanTimeout extends Error {}
 
 function connectTo(endpoint: string): Socket {
   const m = endpoint.startsWith("/") ? null : /^\[?([^\]]+?)\]?:(\d+)$/.exec(endpoint);
@@ -52,9 +60,9 @@ function connectTo(endpoint: string): Socket {
   }
 }
 
-/** True when clamd answers PONG within a few seconds. */
-function ping(endpoint: string): Promise<boolean> {
-  return exchange(endpoint, (socket) => socket.write("zPING\0"), PING_TIMEOUT_MS, (answer) => answer === "PONG")
+/** True when clamd answers PONG within `timeoutMs`. */
+function ping(endpoint: string, timeoutMs: number): Promise<boolean> {
+  return exchange(endpoint, (socket) => socket.write("zPING\0"), timeoutMs, (answer) => answer === "PONG")
     .then((pong) => pong === true, () => false);
 }
 

@@ -72,6 +72,21 @@ await forEachDialect("original message routes", (dialect) => {
     assert.match(res.rawPayload.toString(), /Our own mail, looped back/);
   });
 
+  it("follows a message's ticket when it moves to another mailbox, whatever mailbox received it", async () => {
+    const vip = await rt.ctx.db.selectFrom("mailboxes").select("id").where("address", "=", "vip@example.com").executeTakeFirstOrThrow();
+    const { ticket_id } = await rt.ctx.db.selectFrom("inbound").select("ticket_id").where("id", "=", ids.inbound!).executeTakeFirstOrThrow();
+    const support = await rt.ctx.db.selectFrom("tickets").select("mailbox_id").where("id", "=", ticket_id!).executeTakeFirstOrThrow();
+    await rt.ctx.db.updateTable("tickets").set({ mailbox_id: vip.id }).where("id", "=", ticket_id!).execute();
+    try {
+      for (const url of [`/api/intake/${ids.inbound}/original`, `/api/messages/${ids.message}/original`]) {
+        assert.equal((await open("audrey@example.com", url)).statusCode, 404, url);
+        assert.equal((await open("vera@example.com", url)).statusCode, 200, url);
+      }
+    } finally {
+      await rt.ctx.db.updateTable("tickets").set({ mailbox_id: support.mailbox_id }).where("id", "=", ticket_id!).execute();
+    }
+  });
+
   it("refuses everyone but auditors, wants a reason, and answers outside the auditor's mailboxes as if nothing were there", async () => {
     const before = (await audit("data.revealed")).length;
     for (const email of ["andy@example.com", "ada@example.com"]) {

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { childCtx, nowIso, systemActor, type Ctx } from "../../context.ts";
 import { formatTicketNumber } from "../../modules/tickets/ticket.ts";
 import { processingJobKey } from "../held-inbound.ts";
+import { RetryJobAt } from "../../jobs/job.ts";
 import { processInboundJob } from "../process.job.ts";
 
 export type ProcessedNow =
@@ -35,9 +36,12 @@ async function runClaimed(ctx: Ctx, jobId: string, inboundId: string): Promise<v
     await processInboundJob.handle(jobCtx, { inboundId });
     await ctx.db.updateTable("jobs").set({ status: "done", locked_until: null, last_error: null, updated_at: nowIso(ctx) }).where("id", "=", jobId).execute();
   } catch (err) {
-    // The worker retries it like any failed job; the customer is told the number comes by e-mail.
-    const runAt = new Date(ctx.clock.now().getTime() + RETRY_MS).toISOString();
-    await ctx.db.updateTable("jobs").set({ status: "queued", run_at: runAt, locked_until: null, last_error: (err as Error).message, updated_at: nowIso(ctx) })
+    // The worker retries it like any failed job; the customer is told the number comes by e-mail. A
+    // chosen retry time (waiting for the virus scanner) is kept and, as in the runner, is not a try.
+    const chosen = err instanceof RetryJobAt;
+    const runAt = (chosen ? err.at : new Date(ctx.clock.now().getTime() + RETRY_MS)).toISOString();
+    await ctx.db.updateTable("jobs")
+      .set((eb) => ({ status: "queued", run_at: runAt, locked_until: null, last_error: (err as Error).message, updated_at: nowIso(ctx), ...(chosen ? { attempts: eb("attempts", "-", 1) } : {}) }))
       .where("id", "=", jobId).execute();
     ctx.log.warn({ inboundId, err: (err as Error).message }, "processing a contact-form request in the request failed; the worker retries");
   }

@@ -37,7 +37,12 @@ async function originalOfMessage(ctx: Ctx, messageId: string) {
 async function originalOfIntake(ctx: Ctx, inboundId: string) {
   const row = await ctx.db.selectFrom("inbound").select(["raw_blob_key", "mailbox_id", "ticket_id"]).where("id", "=", inboundId).executeTakeFirst();
   if (!row) throw new AppError("not_found", "intake record not found");
-  if (!row.mailbox_id || !canSeeMailbox(ctx, row.mailbox_id)) {
+  // Mail that joined a ticket belongs where the ticket is now (moved or merged into another mailbox),
+  // not where it was received.
+  const ticket = row.ticket_id ? await ctx.db.selectFrom("tickets").select(["id", "mailbox_id"]).where("id", "=", row.ticket_id).executeTakeFirst() : undefined;
+  if (ticket) {
+    await assertTicketVisible(ctx, ticket);
+  } else if (!row.mailbox_id || !canSeeMailbox(ctx, row.mailbox_id)) {
     await recordAudit(ctx, "access.denied", { resource: "intake", inboundId, mailboxId: row.mailbox_id });
     throw new AppError("not_found", "intake record not found");
   }

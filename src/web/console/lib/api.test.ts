@@ -1,7 +1,7 @@
 // The console's fetch wrapper against a recorded fake fetch.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ApiError, createApi } from "./api.ts";
+import { ApiError, createApi, downloadName } from "./api.ts";
 
 type Call = { url: string; init: RequestInit };
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -80,5 +80,12 @@ describe("console API client", () => {
     assert.equal(header(calls[0]!, "Content-Type"), "image/png");
     assert.equal(header(calls[0]!, "X-CSRF-Token"), "t");
     assert.ok(calls[0]!.init.body instanceof Blob);
+  });
+
+  it("reads a download's file name from Content-Disposition", () => {
+    assert.equal(downloadName("attachment; filename*=UTF-8''OK-100001-%E5%8E%9F%E4%BB%B6.eml"), "OK-100001-原件.eml");
+    assert.equal(downloadName('attachment; filename="PD-100001-evidence.zip"'), "PD-100001-evidence.zip");
+    assert.equal(downloadName("attachment; filename*=UTF-8''%E0%A4%A"), null);
+    assert.equal(downloadName(null), null);
   });
 });

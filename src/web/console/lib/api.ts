@@ -36,6 +36,19 @@ async function readBody(res: Response): Promise<unknown> {
   return text === "" ? undefined : text;
 }
 
+/** The file name a download's Content-Disposition gives (`filename*=UTF-8''…` or `filename="…"`). */
+export function downloadName(disposition: string | null): string | null {
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? "");
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]!.trim());
+    } catch {
+      return null;
+    }
+  }
+  return /filename="([^"]+)"/i.exec(disposition ?? "")?.[1] ?? null;
+}
+
 function toError(res: Response, body: unknown): ApiError {
   const err = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
   if (err && typeof err === "object") {
@@ -65,7 +78,7 @@ export function createApi(options: { fetch?: FetchLike; base?: string } = {}) {
     }
     if (unsafe.has(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;
     const res = await doFetch(base + path, { method, headers, body, credentials: "same-origin" });
-    if (res.ok && init.blob) return res.blob();
+    if (res.ok && init.blob) return { blob: await res.blob(), filename: downloadName(res.headers.get("content-disposition")) };
     const data = await readBody(res);
     remember(data);
     if (res.ok) return data;
@@ -91,7 +104,7 @@ export function createApi(options: { fetch?: FetchLike; base?: string } = {}) {
     put: <T>(path: string, json: unknown) => send("PUT", path, { json }) as Promise<T>,
     del: <T = void>(path: string) => send("DELETE", path) as Promise<T>,
     /** A download that must be asked for with POST (a CSRF-checked, audited act): the answer's bytes. */
-    postForBlob: (path: string, json: unknown) => send("POST", path, { json, blob: true }) as Promise<Blob>,
+    postForBlob: (path: string, json: unknown) => send("POST", path, { json, blob: true }) as Promise<{ blob: Blob; filename: string | null }>,
     /** Raw bytes with their own content type (file uploads). */
     postBytes: <T>(path: string, bytes: Blob, contentType: string) =>
       send("POST", path, { body: bytes, headers: { "Content-Type": contentType || "application/octet-stream" } }) as Promise<T>,

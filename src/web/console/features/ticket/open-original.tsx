@@ -11,11 +11,11 @@ export function OpenOriginal({ messageId }: { messageId: string }) {
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState("");
   const { busy, error, onSubmit } = useSubmit(async () => {
-    const blob = await openOriginal(messageId, reason);
+    const { blob, filename } = await openOriginal(messageId, reason);
     const url = URL.createObjectURL(blob);
     const link = document.createElement("a");
     link.href = url;
-    link.download = `${messageId}.eml`;
+    link.download = filename ?? `${messageId}.eml`;
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
     setAsking(false);
