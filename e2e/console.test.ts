@@ -309,6 +309,17 @@ describe("agent console in the browser", { skip: !browser }, () => {
       await amy.goto(`${pd.baseUrl}/console/#/tickets/OK-${ticket.number}`);
       await amy.getByText("charged twice", { exact: false }).first().waitFor();
       assert.equal(await amy.getByRole("button", { name: "Open the original (logged)" }).count(), 0);
+      if (clamd) {
+        // An admin releases the held-back file after all; it becomes a downloadable attachment.
+        await admin.goto(`${pd.baseUrl}/console/#/tickets/OK-${ticket.number}`);
+        const card = admin.getByRole("article", { name: /wang\.wei@example\.net|王伟/ }).last();
+        await card.getByRole("button", { name: "Release…" }).click();
+        await card.getByLabel("Why is this file safe to put on the ticket?").fill("The bank confirmed the letter; the finding is a test signature");
+        await card.getByRole("button", { name: "Release the file" }).click();
+        await card.getByRole("link", { name: "bank-letter.pdf" }).waitFor();
+        await card.getByText("bank-letter.pdf was held back by the virus scan", { exact: false }).waitFor();
+        assert.match(await card.innerText(), /released by Ada Admin/);
+      }
     } finally {
       await auditorCtx.close();
     }

@@ -16,6 +16,7 @@ import { registerMessageHtmlRoutes } from "./agent/message-html.routes.ts";
 import { registerStreamRoutes } from "./agent/stream.routes.ts";
 import { registerTicketMessageRoutes } from "./agent/ticket-messages.routes.ts";
 import { registerOriginalRoutes } from "./agent/original.routes.ts";
+import { registerHeldBackRoutes } from "./agent/held-back.routes.ts";
 import { registerSearchRoutes } from "./agent/search.routes.ts";
 import { registerTicketRoutes } from "./agent/tickets.routes.ts";
 import { registerTicketActionRoutes } from "./agent/ticket-actions.routes.ts";
@@ -73,6 +74,7 @@ export async function buildHttpApp(ctx: Ctx): Promise<FastifyInstance> {
   registerTicketMessageRoutes(app, ctx);
   registerMessageHtmlRoutes(app, ctx);
   registerOriginalRoutes(app, ctx);
+  registerHeldBackRoutes(app, ctx);
   const feed = createChangeFeed(ctx);
   app.addHook("onClose", async () => feed.close());
   registerStreamRoutes(app, ctx, feed);

@@ -135,8 +135,13 @@ export async function commitInbound(ctx: Ctx, msg: InboundMessage): Promise<Comm
   });
 }
 
-/** Files the virus scan held back: named on the message so agents (and the sender) see what and why. */
+/**
+ * Files the virus scan held back: named on the message so agents (and the sender) see what and why.
+ * `index` is the file's place among the decoded attachments, where a release finds it again.
+ */
 function heldBackFiles(attachments: DecodedAttachment[]) {
-  const heldBack = attachments.filter((a) => a.heldBack).map((a) => ({ filename: a.filename, ...a.heldBack! }));
+  const heldBack = attachments.flatMap((a, index) => (a.heldBack
+    ? [{ index, filename: a.filename, contentType: a.contentType, size: a.size, ...a.heldBack }]
+    : []));
   return heldBack.length ? { heldBack } : {};
 }

@@ -25,7 +25,8 @@ export type AuthVerdict = "verified" | "unverified" | "spoofed";
 
 export type ParsedAddress = { address: string; name: string | null };
 
-export type HeldBackFile = { reason: "malware" | "unscannable"; detail: string };
+/** `sha256` of the held-back bytes: a later release finds the same file in the original by it. */
+export type HeldBackFile = { reason: "malware" | "unscannable"; detail: string; sha256: string };
 
 export type DecodedAttachment = {
   filename: string;

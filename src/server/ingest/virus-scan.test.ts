@@ -15,8 +15,12 @@ import { presentTicketForCustomer } from "../modules/tracking/ticket.customer-pr
 import { clamdAvailable, clamdMissingNotice, encryptedZip, requireServices, startClamd, TEST_MALWARE, TEST_SIGNATURE, type Clamd } from "../test/clamd-server.ts";
 import { forEachDialect, openTestRuntime, type TestRuntime } from "../test/harness.ts";
 import { makeMail } from "../test/mail-factory.ts";
+import type { FastifyInstance } from "fastify";
+import { buildHttpApp } from "../http/app.ts";
+import { issueToken } from "../modules/agents/agent.commands.ts";
 import { acceptInbound } from "./accept.ts";
 
+const PASSWORD = "correct horse battery staple 42";
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2000, 7)]);
 
 async function accept(rt: TestRuntime, raw: Buffer) {
@@ -34,6 +38,8 @@ async function presented(rt: TestRuntime, messageId: string) {
 
 const suite = (clamd: Clamd) => (dialect: "sqlite" | "postgres") => {
   let rt: TestRuntime;
+  let app: FastifyInstance;
+  let heldMessageId = "";
   // The runtime reaches clamd through a link, so a test can take the scanner away and bring it back.
   let link: string;
   const scannerUp = () => symlinkSync(clamd.socket, link);
@@ -42,10 +48,13 @@ const suite = (clamd: Clamd) => (dialect: "sqlite" | "postgres") => {
     link = join(clamd.dir, `link-${dialect}.sock`);
     scannerUp();
     rt = await openTestRuntime(dialect, { virusScan: { clamd: link, timeoutMs: 5000 } });
-    await createAgent(rt.ctx, { email: "ops@example.com", name: "Ops", role: "admin", password: "correct horse battery staple 42" });
+    await createAgent(rt.ctx, { email: "ops@example.com", name: "Ops", role: "admin", password: PASSWORD });
+    await createAgent(rt.ctx, { email: "sue@example.com", name: "Sue", role: "supervisor", password: PASSWORD });
+    app = await buildHttpApp(rt.ctx);
   });
   after(async () => {
     scannerDown();
+    await app?.close();
     await rt?.close();
   });
 
@@ -65,9 +74,10 @@ const suite = (clamd: Clamd) => (dialect: "sqlite" | "postgres") => {
     const message = await presented(rt, row.message_id!);
     assert.deepEqual(message.attachments.map((a) => a.filename), ["screenshot.png"]);
     assert.deepEqual(message.heldBackAttachments, [
-      { filename: "statement.pdf", reason: "malware", detail: TEST_SIGNATURE },
-      { filename: "invoice.zip", reason: "malware", detail: TEST_SIGNATURE },
+      { index: 1, filename: "statement.pdf", reason: "malware", detail: TEST_SIGNATURE, released: null },
+      { index: 2, filename: "invoice.zip", reason: "malware", detail: TEST_SIGNATURE, released: null },
     ]);
+    heldMessageId = row.message_id!;
     // The customer's tracking page names what did not arrive.
     const ticket = await rt.ctx.db.selectFrom("tickets").selectAll().where("id", "=", row.ticket_id!).executeTakeFirstOrThrow();
     const forCustomer = presentTicketForCustomer(
@@ -86,6 +96,38 @@ const suite = (clamd: Clamd) => (dialect: "sqlite" | "postgres") => {
     assert.ok(original.attachments[1]!.content.includes(TEST_MALWARE));
   });
 
+  it("lets an admin release a held-back file with a reason, once, and records who and why", async () => {
+    const release = async (email: string, index: number, reason = "False positive: the bank confirmed this statement by phone") =>
+      app.inject({
+        method: "POST", url: `/api/messages/${heldMessageId}/held-back/${index}/release`, payload: { reason },
+        headers: { authorization: `Bearer ${(await issueToken(rt.ctx, email, PASSWORD)).token}` },
+      });
+    assert.equal((await release("sue@example.com", 1)).statusCode, 403);
+    assert.equal((await release("ops@example.com", 1, "ok")).statusCode, 400);
+    assert.equal((await release("ops@example.com", 7)).statusCode, 404);
+    const res = await release("ops@example.com", 1);
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal((await release("ops@example.com", 1)).statusCode, 409);
+    const message = await presented(rt, heldMessageId);
+    const released = message.attachments.find((a) => a.filename === "statement.pdf");
+    assert.ok(released, "now an attachment");
+    assert.equal(released.id, (res.json() as { attachmentId: string }).attachmentId);
+    const stored = await rt.ctx.db.selectFrom("attachments").select("blob_key").where("id", "=", released.id).executeTakeFirstOrThrow();
+    assert.ok((await rt.ctx.services.blobs.get(stored.blob_key)).includes(TEST_MALWARE));
+    const entry = message.heldBackAttachments.find((h) => h.index === 1)!;
+    assert.equal(entry.released?.at !== undefined, true);
+    assert.equal(message.heldBackAttachments.find((h) => h.index === 2)!.released, null);
+    const event = await rt.ctx.db.selectFrom("events").select("data_json").where("kind", "=", "attachment.released").executeTakeFirstOrThrow();
+    assert.match(event.data_json, /bank confirmed/);
+    const audit = await rt.ctx.db.selectFrom("audit_log").select("data_json").where("action", "=", "attachment.released").execute();
+    assert.equal(audit.length, 1);
+    // The sender's tracking page no longer calls it "not accepted".
+    const m = await rt.ctx.db.selectFrom("messages").selectAll().where("id", "=", heldMessageId).executeTakeFirstOrThrow();
+    const ticket = await rt.ctx.db.selectFrom("tickets").selectAll().where("id", "=", m.ticket_id).executeTakeFirstOrThrow();
+    const forCustomer = presentTicketForCustomer({ ticket, messages: [m], attachments: [], survey: undefined, supportName: "OKPay" }, { address: "li.wei@example.net", prefix: "OK", firstResponseHours: 24, now: new Date() });
+    assert.deepEqual(forCustomer.messages[0]!.heldBackFiles, [{ filename: "invoice.zip", reason: "malware" }]);
+  });
+
   it("holds back a file the scanner cannot look into (a password-protected ZIP) and tells the sender", async () => {
     const locked = encryptedZip(Buffer.from(zipSync({ "statement.pdf": new Uint8Array(Buffer.from("%PDF-1.4 statement ".repeat(40))) }, { level: 0 })));
     const id = await accept(rt, await makeMail({ subject: "My statement (password is my birthday)", attachments: [{ filename: "statement.zip", content: locked, contentType: "application/zip" }] }));
@@ -94,7 +136,7 @@ const suite = (clamd: Clamd) => (dialect: "sqlite" | "postgres") => {
     assert.equal(row.status, "processed", row.reason ?? "");
     const message = await presented(rt, row.message_id!);
     assert.deepEqual(message.attachments, []);
-    assert.deepEqual(message.heldBackAttachments, [{ filename: "statement.zip", reason: "unscannable", detail: "encrypted (Heuristics.Encrypted.Zip)" }]);
+    assert.deepEqual(message.heldBackAttachments, [{ index: 0, filename: "statement.zip", reason: "unscannable", detail: "encrypted (Heuristics.Encrypted.Zip)", released: null }]);
   });
 
   it("makes mail with files wait for a scanner that does not answer, without using up its tries, and alerts the admins", async () => {

@@ -2,6 +2,7 @@
 // or cannot judge (encrypted, over its limits), is held back from the ticket and named on the message;
 // the sealed raw mail still holds it, so nothing is lost. No verdict at all (scanner down) throws: the
 // message waits for the scanner rather than skip the scan.
+import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { Filter } from "../filter.ts";
 import type { DecodedAttachment } from "../inbound-message.ts";
@@ -31,13 +32,14 @@ export const virusScanFilter: Filter = {
       const verdict = left > 0
         ? await scanner.scan(a.content, { timeoutMs: left })
         : { kind: "unscannable" as const, reason: `this message's files took over ${MESSAGE_SCAN_BUDGET_MS / 60_000} minutes to scan` };
+      const sha256 = () => createHash("sha256").update(a.content!).digest("hex");
       if (verdict.kind === "clean") {
         attachments.push(a);
       } else if (verdict.kind === "infected") {
-        attachments.push({ ...a, content: null, heldBack: { reason: "malware", detail: verdict.signature } });
+        attachments.push({ ...a, content: null, heldBack: { reason: "malware", detail: verdict.signature, sha256: sha256() } });
         warnings.push(`attachment ${a.filename} held back: the virus scanner found ${verdict.signature} (kept only in the original message)`);
       } else {
-        attachments.push({ ...a, content: null, heldBack: { reason: "unscannable", detail: verdict.reason } });
+        attachments.push({ ...a, content: null, heldBack: { reason: "unscannable", detail: verdict.reason, sha256: sha256() } });
         warnings.push(`attachment ${a.filename} held back: the virus scanner could not check it, ${verdict.reason} (kept only in the original message)`);
       }
     }

@@ -13,7 +13,7 @@ export type AuditAction =
   | "invitation.created" | "invitation.accepted"
   | "token.issued" | "access.denied" | "data.revealed" | "data.exported"
   | "settings.channel_changed" | "settings.faq_changed"
-  | "alert.resolved";
+  | "alert.resolved" | "attachment.released";
 
 export type AuditEntry = {
   id: string; action: string; actor: { kind: string; id: string | null }; requestId: string | null;

@@ -8,7 +8,8 @@ export type EventKind =
   | "inbound.dropped" | "inbound.diverted" | "inbound.dead" | "inbound.replayed"
   | "ticket.merged" | "ticket.merged_into"
   | "participant.added" | "acknowledgement.skipped" | "agent.signed_in"
-  | "tracking.link_sent" | "tracking.links_revoked" | "survey.submitted" | "privacy.requested";
+  | "tracking.link_sent" | "tracking.links_revoked" | "survey.submitted" | "privacy.requested"
+  | "attachment.released";
 
 export async function recordEvent(
   ctx: Ctx, kind: EventKind, ticketId: string | null, data: Record<string, unknown> = {},

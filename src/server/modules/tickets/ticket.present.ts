@@ -1,4 +1,5 @@
 // What leaves the server about a ticket, for agents. (Customers get their own presenter.)
+import { heldBackOf } from "../attachments/held-back.ts";
 import type { AttachmentsTable, MessagesTable, TicketsTable } from "../../db/schema.ts";
 import { formatTicketNumber } from "./ticket.ts";
 import type { WebFormFacts } from "../../ingest/web-form/form-fields.ts";
@@ -42,7 +43,7 @@ export type TicketSummary = ReturnType<typeof presentTicketSummary>;
 export const previewableImageTypes = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
 
 export function presentMessage(m: MessagesTable, attachments: AttachmentsTable[], people: TicketPeople = noPeople) {
-  const auth = JSON.parse(m.auth_json) as Record<string, unknown> & { heldBack?: Array<{ filename: string; reason: "malware" | "unscannable"; detail: string }> };
+  const auth = JSON.parse(m.auth_json) as Record<string, unknown>;
   return {
     id: m.id,
     direction: m.direction,
@@ -72,6 +73,9 @@ export function presentMessage(m: MessagesTable, attachments: AttachmentsTable[]
       previewUrl: previewableImageTypes.has(a.content_type) ? `/api/attachments/${a.id}?inline=1` : null,
     })),
     // Files the virus scan held back: not downloadable; only the sealed original message has them.
-    heldBackAttachments: auth.heldBack ?? [],
+    heldBackAttachments: heldBackOf(m.auth_json).map((h) => ({
+      index: h.index, filename: h.filename, reason: h.reason, detail: h.detail,
+      released: h.released ? { at: h.released.at, by: h.released.by, byName: h.released.by ? people.agentName.get(h.released.by) ?? null : null } : null,
+    })),
   };
 }

@@ -1,4 +1,5 @@
 // Reads the console needs, shaped for presenting: one page of a view, one ticket with its timeline.
+import { heldBackOf } from "../attachments/held-back.ts";
 import type { Ctx } from "../../context.ts";
 import { encodeTimeCursor } from "../../paging.ts";
 import type { TicketsTable } from "../../db/schema.ts";
@@ -66,7 +67,9 @@ export async function loadTicketPage(ctx: Ctx, ticket: TicketsTable) {
     listTicketMessages(ctx, ticket.id), listParticipants(ctx, ticket.id), listTicketEvents(ctx, ticket.id),
   ]);
   const attachments = await listMessageAttachments(ctx, messages.map((m) => m.id));
-  const authorIds = messages.map((m) => m.author_agent_id).filter((x): x is string => !!x);
+  // Agents named on the page: authors, and admins who released a file the virus scan held back.
+  const releasers = messages.flatMap((m) => (m.auth_json.includes('"released"') ? heldBackOf(m.auth_json).map((h) => h.released?.by) : []));
+  const authorIds = [...messages.map((m) => m.author_agent_id), ...releasers].filter((x): x is string => !!x);
   const people = await peopleFor(ctx, [ticket], authorIds);
   const lookalikes = await lookalikeSenders(ctx, messages.filter((m) => m.direction === "inbound").map((m) => m.from_address));
   return {

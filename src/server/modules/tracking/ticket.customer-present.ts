@@ -1,5 +1,6 @@
 // What a customer sees of their ticket: status and priority in their words, the expected answer time, and the
 // customer-visible timeline. Built from an allowlist of fields; notes, events, agents and auth data never appear.
+import { heldBackOf } from "../attachments/held-back.ts";
 import type { AttachmentsTable, MessagesTable, SatisfactionSurveysTable, TicketsTable } from "../../db/schema.ts";
 import { formatTicketNumber } from "../tickets/ticket.ts";
 
@@ -60,8 +61,8 @@ export function presentTicketForCustomer(
       createdAt: m.created_at,
       attachments: data.attachments.filter((a) => a.message_id === m.id)
         .map((a) => ({ id: a.id, filename: a.filename, size: a.size, contentType: a.content_type })),
-      heldBackFiles: ((JSON.parse(m.auth_json) as { heldBack?: CustomerMessage["heldBackFiles"] }).heldBack ?? [])
-        .map((h) => ({ filename: h.filename, reason: h.reason })),
+      // A file an admin released is an attachment now.
+      heldBackFiles: heldBackOf(m.auth_json).filter((h) => !h.released).map((h) => ({ filename: h.filename, reason: h.reason })),
     }));
   const survey = data.survey;
   const surveyChangeable = !survey || Date.parse(survey.created_at) + SURVEY_CHANGE_DAYS * 86_400_000 > viewer.now.getTime();

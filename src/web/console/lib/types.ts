@@ -60,6 +60,15 @@ export type Attachment = {
   previewUrl: string | null;
 };
 
+/** A file the virus scan kept off the ticket: malware found, or it could not check it. */
+export type HeldBackAttachment = {
+  index: number;
+  filename: string;
+  reason: "malware" | "unscannable";
+  detail: string;
+  released: { at: string; by: string | null; byName: string | null } | null;
+};
+
 export type Message = {
   id: string;
   direction: "inbound" | "outbound" | "note";
@@ -80,8 +89,8 @@ export type Message = {
   authorName: string | null;
   createdAt: string;
   attachments: Attachment[];
-  /** Files the virus scan held back (not downloadable): malware found, or it could not check them. */
-  heldBackAttachments: Array<{ filename: string; reason: "malware" | "unscannable"; detail: string }>;
+  /** Files the virus scan held back (not downloadable unless an admin released them). */
+  heldBackAttachments: HeldBackAttachment[];
 };
 
 export type TicketEvent = {

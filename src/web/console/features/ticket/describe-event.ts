@@ -70,6 +70,8 @@ export function describeEvent(e: TicketEvent, t: Translate, nameOf: (id: string 
       return t("event.deliveryFailed", { reason: str(d.error) });
     case "mail.bounced":
       return t("event.bounced", { reason: str(d.reason) });
+    case "attachment.released":
+      return t("event.attachmentReleased", { actor, file: str(d.filename), scan: str(d.scan), reason: str(d.reason) });
     case "acknowledgement.skipped":
       return t("event.ackSkipped", { reason: str(d.reason) });
     case "inbound.dropped":

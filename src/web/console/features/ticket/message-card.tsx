@@ -6,6 +6,7 @@ import { useT } from "../../lib/i18n.ts";
 import type { Attachment, Message } from "../../lib/types.ts";
 import { useSession } from "../../lib/session.ts";
 import { VerdictBadge } from "../../ui/badges.tsx";
+import { HeldBackNotice } from "./held-back-notice.tsx";
 import { OpenOriginal } from "./open-original.tsx";
 import { Time } from "../../ui/time.tsx";
 
@@ -59,11 +60,7 @@ export function MessageCard({ message }: { message: Message }) {
       )}
       {message.redactions.length > 0 && <p class="hint redactions">{t("message.redacted", { n: message.redactions.length })}</p>}
       {message.attachments.length > 0 && <AttachmentList attachments={message.attachments} />}
-      {message.heldBackAttachments?.map((h) => (
-        <div key={h.filename} class="notice notice-danger" role="alert">
-          {t(h.reason === "malware" ? "message.malwareHeldBack" : "message.unscannableHeldBack", { file: h.filename, detail: h.detail })}
-        </div>
-      ))}
+      {message.heldBackAttachments?.map((h) => <HeldBackNotice key={h.index} messageId={message.id} file={h} />)}
       {message.direction === "inbound" && agent.role === "auditor" && <OpenOriginal messageId={message.id} />}
     </article>
   );

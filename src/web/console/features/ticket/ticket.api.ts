@@ -24,6 +24,10 @@ export const customerTickets = (customerId: string) =>
 export const openOriginal = (messageId: string, reason: string) =>
   api.postForBlob(`/api/messages/${encodeURIComponent(messageId)}/original`, { reason });
 
+/** Admins only: puts a file the virus scan held back onto the ticket after all (audited, with the reason). */
+export const releaseHeldBack = (messageId: string, index: number, reason: string) =>
+  api.post<{ attachmentId: string }>(`/api/messages/${encodeURIComponent(messageId)}/held-back/${index}/release`, { reason });
+
 export function uploadFile(file: File): Promise<Upload> {
   return api.postBytes<Upload>(`/api/uploads?filename=${encodeURIComponent(file.name)}`, file, file.type);
 }
