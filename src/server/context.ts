@@ -37,6 +37,8 @@ export type Services = {
   imageProxyAllowPrivate?: boolean;
   /** Tells an in-process worker that new jobs are due (no-op when the worker runs elsewhere). */
   wakeWorker(): void;
+  /** An SMTP client is handing over mail: an in-process worker gives acceptance the right of way a moment. */
+  smtpIntakeUnderway(): void;
 };
 
 export type Ctx = {

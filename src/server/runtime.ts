@@ -68,6 +68,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     work: config.worker.threads > 0 ? workPool(config.worker.threads, resolver) : inThreadWork(resolver),
     virusScanner: config.virusScan ? guardedScanner(createClamdScanner(config.virusScan.clamd, config.virusScan.timeoutMs), () => ctx) : null,
     wakeWorker: () => runner?.wake(),
+    smtpIntakeUnderway: () => runner?.yieldToIntake(),
   };
   const ctx: Ctx = {
     db: connection.db, dialect: connection.dialect, actor: systemActor, log, clock: options.clock ?? systemClock,

@@ -1,7 +1,12 @@
 // The default job runner: polls the database, claims due jobs, runs their handlers.
 import { childCtx, nowIso, systemActor, type Ctx } from "../context.ts";
 import { claimDueJobs } from "../db/sql.ts";
+import { performance } from "node:perf_hooks";
 import { PermanentJobFailure, RetryJobAt, type JobDefinition } from "./job.ts";
+
+/** Jobs in flight while mail is being accepted (yieldToIntake), and for how long after the last sign of it. */
+const INTAKE_LANES = 2;
+const INTAKE_WINDOW_MS = 250;
 
 export type JobRunner = {
   /** Runs every job due now, repeatedly, until none is left. Returns how many ran. */
@@ -9,6 +14,12 @@ export type JobRunner = {
   start(): void;
   stop(): Promise<void>;
   wake(): void;
+  /**
+   * Mail is being accepted in this process: for a moment, run only a few jobs at once. Taking mail in
+   * shares the main thread with processing, and a sender waiting for its 250 matters more than a ticket
+   * appearing a second sooner; the backlog is worked off at full width once intake quiets.
+   */
+  yieldToIntake(): void;
 };
 
 export type RunnerOptions = {
@@ -32,6 +43,8 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
   let timer: NodeJS.Timeout | null = null;
   let loop: Promise<void> | null = null;
   let wakeRequested = false;
+  let intakeAt = -Infinity;
+  const lanesNow = () => (performance.now() - intakeAt < INTAKE_WINDOW_MS ? Math.min(concurrency, INTAKE_LANES) : concurrency);
 
   async function runOne(job: Awaited<ReturnType<typeof claimDueJobs>>[number]): Promise<void> {
     const def = registry.get(job.kind);
@@ -77,7 +90,7 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
       const lane = async () => {
         while (next < jobs.length) await runOne(jobs[next++]!);
       };
-      await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
+      await Promise.all(Array.from({ length: Math.min(lanesNow(), jobs.length) }, lane));
       total += jobs.length;
     }
   }
@@ -120,6 +133,9 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
       if (!running) return;
       if (loop) wakeRequested = true;
       else schedule(0);
+    },
+    yieldToIntake() {
+      intakeAt = performance.now();
     },
   };
 }

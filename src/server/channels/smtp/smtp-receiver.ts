@@ -65,6 +65,7 @@ export function createSmtpReceiver(ctx: Ctx): SmtpReceiver {
         });
     },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
+      ctx.services.smtpIntakeUnderway();
       const chunks: Buffer[] = [];
       let bytes = 0;
       stream.on("data", (chunk: Buffer) => {
@@ -84,7 +85,10 @@ export function createSmtpReceiver(ctx: Ctx): SmtpReceiver {
           clientHostname: session.clientHostname,
         };
         acceptInbound(ctx, { channel: "smtp", raw, envelope })
-          .then(({ inboundId }) => callback(null, `2.0.0 Accepted as ${inboundId}`))
+          .then(({ inboundId }) => {
+            ctx.services.smtpIntakeUnderway();
+            callback(null, `2.0.0 Accepted as ${inboundId}`);
+          })
           .catch((err: unknown) => {
             // Anything unexpected is temporary for the sender: they keep the message and retry.
             const code = isAppError(err) && err.code !== "internal" ? err.smtpCode : 451;

@@ -1,0 +1,68 @@
+// The runner on a real database: how many jobs it keeps in flight, and how a chosen retry time counts.
+import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
+import { after, before, it } from "node:test";
+import { z } from "zod";
+import { openTestRuntime, forEachDialect, type TestRuntime } from "../test/harness.ts";
+import { enqueueJob } from "./enqueue.ts";
+import { defineJob, RetryJobAt } from "./job.ts";
+import { createJobRunner } from "./runner.ts";
+
+await forEachDialect("job runner", (dialect) => {
+  let rt: TestRuntime;
+  before(async () => {
+    rt = await openTestRuntime(dialect);
+  });
+  after(async () => rt.close());
+
+  let inFlight = 0;
+  let most = 0;
+  const slow = defineJob({
+    kind: "test.slow", schema: z.object({ n: z.number() }), maxAttempts: 3, backoffMs: () => 1000,
+    async handle() {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await sleep(20);
+      inFlight -= 1;
+    },
+  });
+  const enqueue = async (count: number) => {
+    for (let n = 0; n < count; n++) await enqueueJob(rt.ctx, slow, { n });
+  };
+
+  it("keeps `concurrency` jobs in flight, but only two while mail is being accepted", async () => {
+    const runner = createJobRunner(rt.ctx, [slow], { concurrency: 8 });
+    await enqueue(16);
+    most = 0;
+    assert.equal(await runner.drain(), 16);
+    assert.equal(most, 8);
+    await enqueue(16);
+    most = 0;
+    runner.yieldToIntake();
+    await runner.drain();
+    assert.equal(most, 2);
+    // Once intake has been quiet for a moment, full width again.
+    await sleep(300);
+    await enqueue(16);
+    most = 0;
+    await runner.drain();
+    assert.equal(most, 8);
+  });
+
+  it("does not count a run that asked to be retried at a chosen time as a try", async () => {
+    let runs = 0;
+    const waiting = defineJob({
+      kind: "test.waiting", schema: z.object({}), maxAttempts: 2, backoffMs: () => 1000,
+      async handle() {
+        runs += 1;
+        if (runs <= 5) throw new RetryJobAt(rt.clock.now(), "waiting for something outside");
+      },
+    });
+    const runner = createJobRunner(rt.ctx, [waiting]);
+    const id = await enqueueJob(rt.ctx, waiting, {});
+    for (let i = 0; i < 6; i++) await runner.drain();
+    const job = await rt.ctx.db.selectFrom("jobs").select(["status", "attempts"]).where("id", "=", id).executeTakeFirstOrThrow();
+    assert.equal(runs, 6);
+    assert.deepEqual(job, { status: "done", attempts: 1 });
+  });
+});
