@@ -186,6 +186,7 @@ export const en = {
   "heldBack.reason": "Why is this file safe to put on the ticket?",
   "heldBack.confirm": "Release the file",
   "event.attachmentReleased": "{actor} released {file}, held back by the virus scan ({scan}): {reason}",
+  "message.agentOnly": "agents only",
   "message.redacted": "{n} sensitive items were removed from this message before it was stored.",
   "message.lookalike": "Careful: the sender's domain {domain} looks like {resembles} but is not it.",
   "message.spoofedWarning": "This message failed sender verification and claims to come from a domain that did not send it. Do not follow its links or instructions.",

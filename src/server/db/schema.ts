@@ -50,6 +50,8 @@ export interface MessagesTable {
 export interface AttachmentsTable {
   id: string; message_id: string; filename: string; content_type: string; size: number; sha256: string;
   blob_key: string; content_id: string | null; inline: number; created_at: Iso;
+  /** 1: agents only (a released file the virus scan had held back); never shown or exported to customers. */
+  agent_only: number;
 }
 export interface EventsTable {
   id: string; ticket_id: string | null; kind: string; actor_kind: string; actor_id: string | null;

@@ -12,6 +12,8 @@ import { mailStatus } from "../modules/alerts/mail-status.query.ts";
 import { storeUpload } from "../modules/attachments/upload.commands.ts";
 import { presentMessage } from "../modules/tickets/ticket.present.ts";
 import { presentTicketForCustomer } from "../modules/tracking/ticket.customer-present.ts";
+import { findCustomerAttachment, listCustomerAttachments } from "../modules/tracking/tracking.queries.ts";
+import { listExportAttachments } from "../modules/evidence/evidence.repo.ts";
 import { clamdAvailable, clamdMissingNotice, encryptedZip, requireServices, startClamd, TEST_MALWARE, TEST_SIGNATURE, type Clamd } from "../test/clamd-server.ts";
 import { forEachDialect, openTestRuntime, type TestRuntime } from "../test/harness.ts";
 import { makeMail } from "../test/mail-factory.ts";
@@ -97,7 +99,7 @@ const suite = (clamd: Clamd) => (dialect: "sqlite" | "postgres") => {
   });
 
   it("lets an admin release a held-back file with a reason, once, and records who and why", async () => {
-    const release = async (email: string, index: number, reason = "False positive: the bank confirmed this statement by phone") =>
+    const release = async (email: string, index: number, reason = "False positive: the bank confirmed this statement by phone, card 4111 1111 1111 1111") =>
       app.inject({
         method: "POST", url: `/api/messages/${heldMessageId}/held-back/${index}/release`, payload: { reason },
         headers: { authorization: `Bearer ${(await issueToken(rt.ctx, email, PASSWORD)).token}` },
@@ -111,6 +113,11 @@ const suite = (clamd: Clamd) => (dialect: "sqlite" | "postgres") => {
     const message = await presented(rt, heldMessageId);
     const released = message.attachments.find((a) => a.filename === "statement.pdf");
     assert.ok(released, "now an attachment");
+    assert.equal(released.agentOnly, true);
+    // Agents only: never on the customer's pages, their downloads or an export.
+    assert.deepEqual((await listCustomerAttachments(rt.ctx, [heldMessageId])).map((a) => a.filename), ["screenshot.png"]);
+    assert.equal(await findCustomerAttachment(rt.ctx, (await rt.ctx.db.selectFrom("messages").select("ticket_id").where("id", "=", heldMessageId).executeTakeFirstOrThrow()).ticket_id, released.id), undefined);
+    assert.deepEqual((await listExportAttachments(rt.ctx, [heldMessageId])).map((a) => a.filename), ["screenshot.png"]);
     assert.equal(released.id, (res.json() as { attachmentId: string }).attachmentId);
     const stored = await rt.ctx.db.selectFrom("attachments").select("blob_key").where("id", "=", released.id).executeTakeFirstOrThrow();
     assert.ok((await rt.ctx.services.blobs.get(stored.blob_key)).includes(TEST_MALWARE));
@@ -119,6 +126,7 @@ const suite = (clamd: Clamd) => (dialect: "sqlite" | "postgres") => {
     assert.equal(message.heldBackAttachments.find((h) => h.index === 2)!.released, null);
     const event = await rt.ctx.db.selectFrom("events").select("data_json").where("kind", "=", "attachment.released").executeTakeFirstOrThrow();
     assert.match(event.data_json, /bank confirmed/);
+    assert.doesNotMatch(event.data_json, /4111 1111 1111 1111/, "the reason is redacted like any stored text");
     const audit = await rt.ctx.db.selectFrom("audit_log").select("data_json").where("action", "=", "attachment.released").execute();
     assert.equal(audit.length, 1);
     // The sender's tracking page no longer calls it "not accepted".

@@ -79,10 +79,13 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
     let total = 0;
     for (;;) {
       const now = ctx.clock.now();
+      // Narrowed for intake, claim only what starts at once: a job waiting in a lane behind others would
+      // see its lock run out before it began, and the width is decided afresh for the next claim.
+      const lanes = lanesNow();
       const jobs = await claimDueJobs(ctx.db, ctx.dialect, {
         now: now.toISOString(),
         lockUntil: new Date(now.getTime() + lockMs).toISOString(),
-        limit: batch,
+        limit: lanes < concurrency ? lanes : batch,
       });
       if (jobs.length === 0) return total;
       // Claimed in order (due time); `concurrency` lanes take them in that order.
@@ -90,7 +93,7 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
       const lane = async () => {
         while (next < jobs.length) await runOne(jobs[next++]!);
       };
-      await Promise.all(Array.from({ length: Math.min(lanesNow(), jobs.length) }, lane));
+      await Promise.all(Array.from({ length: Math.min(lanes, jobs.length) }, lane));
       total += jobs.length;
     }
   }

@@ -65,7 +65,6 @@ export function createSmtpReceiver(ctx: Ctx): SmtpReceiver {
         });
     },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
-      ctx.services.smtpIntakeUnderway();
       const chunks: Buffer[] = [];
       let bytes = 0;
       stream.on("data", (chunk: Buffer) => {
@@ -76,6 +75,8 @@ export function createSmtpReceiver(ctx: Ctx): SmtpReceiver {
       stream.on("error", (err) => callback(smtpError(451, `4.3.0 ${err.message}`)));
       stream.on("end", () => {
         if (stream.sizeExceeded || bytes > cfg.maxMessageBytes) return callback(smtpError(552, `5.3.4 Message too big (limit ${cfg.maxMessageBytes} bytes)`));
+        // Mail within the limit is on its way in: the worker steps back while it is accepted.
+        ctx.services.smtpIntakeUnderway();
         const raw = Buffer.concat(chunks);
         const envelope = {
           mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",

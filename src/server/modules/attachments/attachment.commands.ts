@@ -16,12 +16,12 @@ export async function storeAttachmentBytes(ctx: Ctx, content: Buffer): Promise<S
 
 export async function insertAttachment(
   ctx: Ctx,
-  a: { messageId: string; filename: string; contentType: string; size: number; sha256: string; blobKey: string; contentId: string | null; inline: boolean },
+  a: { messageId: string; filename: string; contentType: string; size: number; sha256: string; blobKey: string; contentId: string | null; inline: boolean; agentOnly?: boolean },
 ): Promise<string> {
   const id = newId(ctx.clock.now().getTime());
   await ctx.db.insertInto("attachments").values({
     id, message_id: a.messageId, filename: a.filename, content_type: a.contentType, size: a.size, sha256: a.sha256,
-    blob_key: a.blobKey, content_id: a.contentId, inline: a.inline ? 1 : 0, created_at: nowIso(ctx),
+    blob_key: a.blobKey, content_id: a.contentId, inline: a.inline ? 1 : 0, agent_only: a.agentOnly ? 1 : 0, created_at: nowIso(ctx),
   }).execute();
   return id;
 }

@@ -1,7 +1,7 @@
 // Files the virus scan kept off a ticket, as their message records them (`auth_json.heldBack`, written by
 // ingest/commit.ts): what, why, where to find them again in the original, and whether an admin released one.
 export type HeldBackEntry = {
-  /** The file's place among the message's decoded attachments. */
+  /** The file's place among the message's decoded attachments (what a release names it by). */
   index: number;
   filename: string;
   contentType: string;

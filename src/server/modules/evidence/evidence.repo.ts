@@ -25,6 +25,7 @@ export async function listExportAttachments(ctx: Ctx, messageIds: string[]) {
   if (messageIds.length === 0) return [];
   return ctx.db.selectFrom("attachments").selectAll()
     .where("message_id", "in", messageIds)
+    .where("agent_only", "=", 0)
     .orderBy("created_at").orderBy("id")
     .execute();
 }

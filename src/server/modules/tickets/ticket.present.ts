@@ -69,12 +69,14 @@ export function presentMessage(m: MessagesTable, attachments: AttachmentsTable[]
     createdAt: m.created_at,
     attachments: attachments.map((a) => ({
       id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, inline: a.inline === 1, contentId: a.content_id,
+      agentOnly: a.agent_only === 1,
       url: `/api/attachments/${a.id}`,
       previewUrl: previewableImageTypes.has(a.content_type) ? `/api/attachments/${a.id}?inline=1` : null,
     })),
     // Files the virus scan held back: not downloadable; only the sealed original message has them.
     heldBackAttachments: heldBackOf(m.auth_json).map((h) => ({
-      index: h.index, filename: h.filename, reason: h.reason, detail: h.detail,
+      // null: recorded without what a release needs to find it again (nothing to release by).
+      index: Number.isInteger(h.index) && h.sha256 ? h.index : null, filename: h.filename, reason: h.reason, detail: h.detail,
       released: h.released ? { at: h.released.at, by: h.released.by, byName: h.released.by ? people.agentName.get(h.released.by) ?? null : null } : null,
     })),
   };

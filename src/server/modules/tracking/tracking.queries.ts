@@ -25,7 +25,7 @@ export async function listCustomerMessages(ctx: Ctx, ticketId: string) {
 
 export async function listCustomerAttachments(ctx: Ctx, messageIds: string[]) {
   if (messageIds.length === 0) return [];
-  return ctx.db.selectFrom("attachments").selectAll().where("message_id", "in", messageIds).orderBy("created_at").orderBy("id").execute();
+  return ctx.db.selectFrom("attachments").selectAll().where("message_id", "in", messageIds).where("agent_only", "=", 0).orderBy("created_at").orderBy("id").execute();
 }
 
 /** An attachment of a customer-visible message of this ticket; undefined for notes, other tickets or unknown ids. */
@@ -33,6 +33,7 @@ export async function findCustomerAttachment(ctx: Ctx, ticketId: string, attachm
   return ctx.db.selectFrom("attachments").innerJoin("messages", "messages.id", "attachments.message_id")
     .select(["attachments.id", "attachments.filename", "attachments.content_type", "attachments.size", "attachments.blob_key"])
     .where("attachments.id", "=", attachmentId)
+    .where("attachments.agent_only", "=", 0)
     .where("messages.ticket_id", "=", ticketId)
     .where("messages.direction", "in", [...CUSTOMER_DIRECTIONS])
     .executeTakeFirst();

@@ -56,13 +56,16 @@ export type Attachment = {
   contentType: string;
   size: number;
   inline: boolean;
+  /** A released file the virus scan had held back: never shown to the customer. */
+  agentOnly: boolean;
   url: string;
   previewUrl: string | null;
 };
 
 /** A file the virus scan kept off the ticket: malware found, or it could not check it. */
 export type HeldBackAttachment = {
-  index: number;
+  /** null: nothing to release it by. */
+  index: number | null;
   filename: string;
   reason: "malware" | "unscannable";
   detail: string;

@@ -16,7 +16,7 @@ export function HeldBackNotice({ messageId, file }: { messageId: string; file: H
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState("");
   const { busy, error, onSubmit } = useSubmit(async () => {
-    await releaseHeldBack(messageId, file.index, reason);
+    if (file.index !== null) await releaseHeldBack(messageId, file.index, reason);
     setAsking(false);
   });
   if (file.released) {
@@ -30,7 +30,7 @@ export function HeldBackNotice({ messageId, file }: { messageId: string; file: H
   return (
     <div class="notice notice-danger" role="alert">
       {t(file.reason === "malware" ? "message.malwareHeldBack" : "message.unscannableHeldBack", { file: file.filename, detail: file.detail })}
-      {agent.role === "admin" && !asking && (
+      {agent.role === "admin" && file.index !== null && !asking && (
         <>
           {" "}
           <button type="button" class="small" onClick={() => setAsking(true)}>

@@ -60,7 +60,7 @@ export function MessageCard({ message }: { message: Message }) {
       )}
       {message.redactions.length > 0 && <p class="hint redactions">{t("message.redacted", { n: message.redactions.length })}</p>}
       {message.attachments.length > 0 && <AttachmentList attachments={message.attachments} />}
-      {message.heldBackAttachments?.map((h) => <HeldBackNotice key={h.index} messageId={message.id} file={h} />)}
+      {message.heldBackAttachments?.map((h, i) => <HeldBackNotice key={h.index ?? `at-${i}`} messageId={message.id} file={h} />)}
       {message.direction === "inbound" && agent.role === "auditor" && <OpenOriginal messageId={message.id} />}
     </article>
   );
@@ -114,6 +114,7 @@ function AttachmentList({ attachments }: { attachments: Attachment[] }) {
           </a>{" "}
           <span class="hint">
             {a.contentType} · {formatSize(a.size)}
+            {a.agentOnly ? ` · ${t("message.agentOnly")}` : ""}
           </span>
         </li>
       ))}
