@@ -16,6 +16,7 @@ import { expireHeldInbound } from "./held-inbound.ts";
 const inSenderOrder = serialByKey();
 
 const SCANNER_RETRY_MS = 60_000;
+const WAITING_FOR_SCANNER = "waiting for the virus scanner";
 
 export const processInboundJob = defineJob({
   ...processInboundSpec,
@@ -24,10 +25,14 @@ export const processInboundJob = defineJob({
 });
 
 async function processInbound(ctx: Ctx, inboundId: string): Promise<void> {
-  const row = await ctx.db.selectFrom("inbound").select(["attempts", "status"]).where("id", "=", inboundId).executeTakeFirst();
+  const row = await ctx.db.selectFrom("inbound").select(["attempts", "status", "from_address", "received_at"]).where("id", "=", inboundId).executeTakeFirst();
   if (!row) return;
   // Still held when its time is up (a web-form request nobody confirmed): recorded with the reason, not processed.
   if (row.status === "held") return expireHeldInbound(ctx, inboundId);
+  // One sender's mail stays in order even while an earlier message of theirs waits for the scanner.
+  if (row.status === "pending" && ctx.services.virusScanner && (await earlierWaitsForScanner(ctx, inboundId, row))) {
+    throw new RetryJobAt(new Date(ctx.clock.now().getTime() + SCANNER_RETRY_MS), `${WAITING_FOR_SCANNER}: behind an earlier message of the same sender`);
+  }
   const attempt = row.attempts + 1;
   await ctx.db.updateTable("inbound").set({ attempts: attempt }).where("id", "=", inboundId).execute();
   try {
@@ -41,7 +46,7 @@ async function processInbound(ctx: Ctx, inboundId: string): Promise<void> {
     }
     if (err instanceof ScannerUnavailableError) {
       await ctx.db.updateTable("inbound").set({ attempts: row.attempts }).where("id", "=", inboundId).execute();
-      throw new RetryJobAt(new Date(ctx.clock.now().getTime() + SCANNER_RETRY_MS), `waiting for the virus scanner: ${err.message}`);
+      throw new RetryJobAt(new Date(ctx.clock.now().getTime() + SCANNER_RETRY_MS), `${WAITING_FOR_SCANNER}: ${err.message}`);
     }
     const reason = `${(err as Error).name}: ${(err as Error).message}`;
     if (attempt >= processInboundSpec.maxAttempts) {
@@ -51,4 +56,21 @@ async function processInbound(ctx: Ctx, inboundId: string): Promise<void> {
     }
     throw err;
   }
+}
+
+/** An older pending message from the same sender whose job is waiting for the virus scanner. */
+async function earlierWaitsForScanner(ctx: Ctx, inboundId: string, row: { from_address: string | null; received_at: string }): Promise<boolean> {
+  if (!row.from_address) return false;
+  const earlier = await ctx.db.selectFrom("inbound").select("id")
+    .where("from_address", "=", row.from_address).where("status", "=", "pending")
+    .where((eb) => eb.or([eb("received_at", "<", row.received_at), eb.and([eb("received_at", "=", row.received_at), eb("id", "<", inboundId)])]))
+    .orderBy("received_at", "desc").limit(50)
+    .execute();
+  if (earlier.length === 0) return false;
+  const waiting = await ctx.db.selectFrom("jobs").select("id")
+    .where("kind", "=", processInboundSpec.kind).where("status", "=", "queued")
+    .where("last_error", "like", `${WAITING_FOR_SCANNER}%`)
+    .where((eb) => eb.or(earlier.map((e) => eb("dedupe_key", "like", `inbound:${e.id}:%`))))
+    .limit(1).executeTakeFirst();
+  return waiting !== undefined;
 }

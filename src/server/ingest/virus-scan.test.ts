@@ -25,8 +25,8 @@ import { acceptInbound } from "./accept.ts";
 const PASSWORD = "correct horse battery staple 42";
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2000, 7)]);
 
-async function accept(rt: TestRuntime, raw: Buffer) {
-  const { inboundId } = await acceptInbound(rt.ctx, { channel: "smtp", raw, envelope: { mailFrom: "li.wei@example.net", rcptTo: ["support@example.com"], remoteIp: "192.0.2.10", helo: "mail.example.net" } });
+async function accept(rt: TestRuntime, raw: Buffer, mailFrom = "li.wei@example.net") {
+  const { inboundId } = await acceptInbound(rt.ctx, { channel: "smtp", raw, envelope: { mailFrom, rcptTo: ["support@example.com"], remoteIp: "192.0.2.10", helo: "mail.example.net" } });
   return inboundId;
 }
 
@@ -151,10 +151,12 @@ const suite = (clamd: Clamd) => (dialect: "sqlite" | "postgres") => {
     scannerDown();
     try {
       const withFile = await accept(rt, await makeMail({ subject: "Card statement attached", attachments: [{ filename: "statement.csv", content: "date,amount\n2026-01-05,500\n" }] }));
-      const plain = await accept(rt, await makeMail({ subject: "No files here", from: "zhang.san@example.org" }));
+      const plain = await accept(rt, await makeMail({ subject: "No files here", from: "zhang.san@example.org" }), "zhang.san@example.org");
+      const sameSenderLater = await accept(rt, await makeMail({ subject: "Any news on my statement?" }));
       await rt.runner.drain();
-      // Mail without files does not need the scanner.
+      // Mail without files does not need the scanner; the same sender's later mail keeps its place behind.
       assert.equal((await inboundRow(rt, plain)).status, "processed");
+      assert.equal((await inboundRow(rt, sameSenderLater)).status, "pending");
       const waiting = await inboundRow(rt, withFile);
       assert.equal(waiting.status, "pending");
       assert.equal(waiting.attempts, 0);
@@ -184,6 +186,10 @@ const suite = (clamd: Clamd) => (dialect: "sqlite" | "postgres") => {
       await rt.runner.drain();
       const done = await inboundRow(rt, withFile);
       assert.equal(done.status, "processed", done.reason ?? "");
+      const later = await inboundRow(rt, sameSenderLater);
+      assert.equal(later.status, "processed", later.reason ?? "");
+      assert.ok(later.processed_at! >= done.processed_at!, "in the order they came");
+      assert.equal(later.attempts, 1);
       assert.equal((await presented(rt, done.message_id!)).attachments.length, 1);
       assert.ok((await listAlerts(rt.ctx)).find((a) => a.kind === "virus_scan.unavailable")?.resolvedAt, "resolved by the next verdict");
       assert.doesNotMatch((await mailStatus(rt.ctx)).problems.join("\n"), /virus scanner/);
