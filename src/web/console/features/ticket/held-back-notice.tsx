@@ -5,8 +5,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { useLanguage, useT } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.ts";
 import type { HeldBackAttachment } from "../../lib/types.ts";
-import { useSubmit } from "../../lib/use-submit.ts";
-import { ErrorNotice } from "../../ui/notice.tsx";
+import { ReasonForm } from "../../ui/reason-form.tsx";
 import { releaseHeldBack } from "./ticket.api.ts";
 
 export function HeldBackNotice({ messageId, file }: { messageId: string; file: HeldBackAttachment }) {
@@ -14,11 +13,6 @@ export function HeldBackNotice({ messageId, file }: { messageId: string; file: H
   const lang = useLanguage();
   const { agent } = useSession();
   const [asking, setAsking] = useState(false);
-  const [reason, setReason] = useState("");
-  const { busy, error, onSubmit } = useSubmit(async () => {
-    if (file.index !== null) await releaseHeldBack(messageId, file.index, reason);
-    setAsking(false);
-  });
   if (file.released) {
     return (
       <p class="notice">
@@ -26,7 +20,6 @@ export function HeldBackNotice({ messageId, file }: { messageId: string; file: H
       </p>
     );
   }
-  const id = `release-reason-${messageId}-${file.index}`;
   return (
     <div class="notice notice-danger" role="alert">
       {t(file.reason === "malware" ? "message.malwareHeldBack" : "message.unscannableHeldBack", { file: file.filename, detail: file.detail })}
@@ -38,18 +31,15 @@ export function HeldBackNotice({ messageId, file }: { messageId: string; file: H
           </button>
         </>
       )}
-      {asking && (
-        <form class="release-form" onSubmit={onSubmit} aria-label={t("heldBack.release")}>
-          <label for={id}>{t("heldBack.reason")}</label>
-          <textarea id={id} required minLength={10} maxLength={1000} rows={2} value={reason} onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)} />
-          <button type="submit" class="small" disabled={busy}>
-            {t("heldBack.confirm")}
-          </button>{" "}
-          <button type="button" class="small" onClick={() => setAsking(false)}>
-            {t("common.cancel")}
-          </button>
-          {error ? <ErrorNotice error={error} /> : null}
-        </form>
+      {asking && file.index !== null && (
+        <ReasonForm
+          id={`release-reason-${messageId}-${file.index}`}
+          label={t("heldBack.release")}
+          question={t("heldBack.reason")}
+          confirm={t("heldBack.confirm")}
+          onConfirm={(reason) => releaseHeldBack(messageId, file.index!, reason).then(() => setAsking(false))}
+          onCancel={() => setAsking(false)}
+        />
       )}
     </div>
   );
