@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildWeb } from "../scripts/build-web.mjs";
 import { makeMail } from "../src/server/test/mail-factory.ts";
 import { markInboundDead } from "../src/server/ingest/pipeline.ts";
+import { createAgent } from "../src/server/modules/agents/agent.commands.ts";
 import { readFile } from "node:fs/promises";
 import { simpleParser } from "mailparser";
 import { clamdAvailable, clamdMissingNotice, requireServices, startClamd, TEST_MALWARE, TEST_SIGNATURE, type Clamd } from "../src/server/test/clamd-server.ts";
@@ -244,6 +245,30 @@ describe("agent console in the browser", { skip: !browser }, () => {
     await admin.getByRole("button", { name: "Verify" }).click();
     await admin.getByRole("heading", { name: "All tickets" }).waitFor();
     assert.equal(await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).count(), 1);
+  });
+
+  it("makes an agent with a one-time password choose their own before anything else, across a reload", async () => {
+    const created = await createAgent(pd.ctx, { email: "olga@example.com", name: "Olga", role: "agent", mailboxIds: [await pd.mailboxId("support@example.com")] });
+    const context = await browser!.newContext({ locale: "en-US" });
+    const page = await context.newPage();
+    watch(page, "olga");
+    try {
+      await signIn(page, { email: created.email, password: created.password! });
+      await page.getByRole("heading", { name: "Choose a new password" }).waitFor();
+      // A reload keeps the signed-in session, and still nothing but the password form.
+      await page.reload();
+      await page.getByRole("heading", { name: "Choose a new password" }).waitFor();
+      assert.equal(await page.getByRole("navigation", { name: "Views" }).count(), 0);
+      await page.getByLabel("Current password").fill(created.password!);
+      await page.getByLabel("New password", { exact: true }).fill("granite heron 58 lantern");
+      await page.getByLabel("Repeat new password").fill("granite heron 58 lantern");
+      await page.getByRole("button", { name: "Change password" }).click();
+      await page.getByRole("navigation", { name: "Views" }).waitFor();
+      const row = await pd.ctx.db.selectFrom("agents").select("must_change_password").where("email", "=", created.email).executeTakeFirstOrThrow();
+      assert.equal(row.must_change_password, 0);
+    } finally {
+      await context.close();
+    }
   });
 
   it("shows admins what mail needs of them, and not agents", async () => {

@@ -5,6 +5,8 @@ export const errorCodes = {
   unauthorized: { status: 401, smtp: 530 },
   forbidden: { status: 403, smtp: 550 },
   csrf_failed: { status: 403, smtp: 550 },
+  /** Signed in with a one-time password: nothing but choosing one's own password until then. */
+  password_change_required: { status: 403, smtp: 550 },
   conflict: { status: 409, smtp: 451 },
   unknown_recipient: { status: 404, smtp: 550 },
   message_too_large: { status: 413, smtp: 552 },

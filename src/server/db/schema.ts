@@ -9,6 +9,8 @@ export interface CustomerAddressesTable { address: string; customer_id: string; 
 export interface AgentsTable {
   id: string; email: string; name: string; role: string; password_hash: string;
   must_change_password: number; disabled: number; created_at: Iso;
+  /** When a one-time password stops working; null for a password the agent chose. */
+  password_expires_at: Iso | null;
   language: Generated<string>; totp_secret_enc: string | null; totp_enabled: Generated<number>;
   totp_pending_enc: string | null; totp_last_step: number | string | null;
 }

@@ -52,7 +52,7 @@ export function registerAccountRoutes(app: FastifyInstance, base: Ctx) {
 
   // POST /api/me/password — current password → policy → new hash; other sessions end
   app.post("/api/me/password", async (req, reply) => {
-    const { ctx, sessionId } = await authenticate(base, req);
+    const { ctx, sessionId } = await authenticate(base, req, { beforePasswordChange: true });
     const body = passwordBody.parse(req.body);
     await changePassword(ctx, ctx.actor.id!, { currentPassword: body.currentPassword, newPassword: body.newPassword, keepSessionId: sessionId });
     return reply.status(204).send();

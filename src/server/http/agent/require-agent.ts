@@ -22,11 +22,22 @@ export async function requireAgent(base: Ctx, req: FastifyRequest): Promise<Ctx>
   return (await authenticate(base, req)).ctx;
 }
 
-/**
- * Like requireAgent, but `stages` names which sign-in stages may call: the two-factor endpoints accept
- * a session that has passed the password step only.
- */
-export async function authenticate(base: Ctx, req: FastifyRequest, stages: readonly SessionStage[] = ["active"]): Promise<Caller> {
+export type AuthenticateOptions = {
+  /** Which sign-in stages may call: the two-factor endpoints accept a session past the password step only. */
+  stages?: readonly SessionStage[];
+  /**
+   * Whether an agent still holding a one-time password may call. Only what leads to a password of their
+   * own (who am I, two-factor enrolment, the password change, signing out) does; everything else is refused.
+   */
+  beforePasswordChange?: boolean;
+};
+
+const passwordChangeRequired = () =>
+  new AppError("password_change_required", "you signed in with a one-time password: choose your own first (POST /api/me/password)");
+
+/** Like requireAgent, with the sign-in stages and password state the route accepts. */
+export async function authenticate(base: Ctx, req: FastifyRequest, options: AuthenticateOptions = {}): Promise<Caller> {
+  const stages = options.stages ?? ["active"];
   const header = req.headers.authorization;
   if (header) {
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
@@ -34,6 +45,7 @@ export async function authenticate(base: Ctx, req: FastifyRequest, stages: reado
     const agent = await agentForToken(base, token);
     if (!agent) throw new AppError("unauthorized", "token is invalid or expired");
     if (!stages.includes("active")) throw new AppError("unauthorized", "this step belongs to browser sign-in");
+    if (agent.must_change_password === 1 && !options.beforePasswordChange) throw passwordChangeRequired();
     const access = await loadAgentAccess(base, agent);
     return { ctx: requestCtx(base, req, { kind: "agent", id: agent.id, agent: access }), sessionId: null, session: null };
   }
@@ -44,6 +56,7 @@ export async function authenticate(base: Ctx, req: FastifyRequest, stages: reado
   if (found.kind !== "valid") throw new AppError("unauthorized", found.kind === "expired" ? "your session has ended; sign in again" : "sign in first");
   if (isStateChanging(req)) assertCsrf(base, req, sessionId);
   if (!stages.includes(found.session.stage)) throw new AppError("unauthorized", "finish signing in (two-factor) first");
+  if (found.agent.must_change_password === 1 && !options.beforePasswordChange) throw passwordChangeRequired();
   await touchSession(base, found.session);
   const access = await loadAgentAccess(base, found.agent);
   const ctx = requestCtx(base, req, { kind: "agent", id: found.agent.id, agent: access });

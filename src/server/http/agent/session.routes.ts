@@ -48,7 +48,7 @@ export function registerSessionRoutes(app: FastifyInstance, base: Ctx) {
   // GET /api/session — who am I; otherwise a pre-session cookie whose CSRF token sign-in must echo.
   app.get("/api/session", async (req, reply) => {
     if (req.headers.authorization) {
-      const { ctx } = await authenticate(base, req);
+      const { ctx } = await authenticate(base, req, { beforePasswordChange: true });
       return { agent: await presentSelf(ctx), csrfToken: null };
     }
     const ctx = requestCtx(base, req);
@@ -87,7 +87,7 @@ export function registerSessionRoutes(app: FastifyInstance, base: Ctx) {
 
   // POST /api/session/totp — password-accepted session → rate limit per agent → code or recovery code → signed in
   app.post("/api/session/totp", async (req, reply) => {
-    const { ctx, sessionId, session } = await authenticate(base, req, ["totp"]);
+    const { ctx, sessionId, session } = await authenticate(base, req, { stages: ["totp"] });
     const body = totpBody.parse(req.body);
     const agentId = session!.agentId;
     if (codeFailures.isBlocked(agentId)) {
@@ -103,13 +103,13 @@ export function registerSessionRoutes(app: FastifyInstance, base: Ctx) {
 
   // POST /api/session/totp/enrol — during sign-in when enrolment is required, or later from settings
   app.post("/api/session/totp/enrol", async (req) => {
-    const { ctx } = await authenticate(base, req, ["enrol", "active"]);
+    const { ctx } = await authenticate(base, req, { stages: ["enrol", "active"], beforePasswordChange: true });
     return startTotpEnrolment(ctx, ctx.actor.id!);
   });
 
   // POST /api/session/totp/confirm — a code from the new secret → enabled, recovery codes (shown once)
   app.post("/api/session/totp/confirm", async (req, reply) => {
-    const { ctx, sessionId, session } = await authenticate(base, req, ["enrol", "active"]);
+    const { ctx, sessionId, session } = await authenticate(base, req, { stages: ["enrol", "active"], beforePasswordChange: true });
     const { code } = confirmBody.parse(req.body);
     if (codeFailures.isBlocked(ctx.actor.id!)) throw new AppError("rate_limited", "too many wrong codes; wait a few minutes");
     const { recoveryCodes } = await countFailure(codeFailures, ctx.actor.id!, confirmTotpEnrolment(ctx, ctx.actor.id!, code));
@@ -122,7 +122,7 @@ export function registerSessionRoutes(app: FastifyInstance, base: Ctx) {
 
   // DELETE /api/session — sign out (any stage)
   app.delete("/api/session", async (req, reply) => {
-    const { ctx, sessionId } = await authenticate(base, req, ["active", "totp", "enrol"]);
+    const { ctx, sessionId } = await authenticate(base, req, { stages: ["active", "totp", "enrol"], beforePasswordChange: true });
     if (sessionId) await signOut(ctx, sessionId, ctx.actor.id!);
     clearSessionCookie(req, reply);
     return reply.status(204).send();
@@ -130,7 +130,7 @@ export function registerSessionRoutes(app: FastifyInstance, base: Ctx) {
 
   // POST /api/session/revoke-all — every session and API token of this agent, this one included
   app.post("/api/session/revoke-all", async (req, reply) => {
-    const { ctx } = await authenticate(base, req);
+    const { ctx } = await authenticate(base, req, { beforePasswordChange: true });
     await signOutEverywhere(ctx, ctx.actor.id!);
     clearSessionCookie(req, reply);
     return reply.status(204).send();

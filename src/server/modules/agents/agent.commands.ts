@@ -6,6 +6,7 @@ import { newId } from "../../ids.ts";
 import { recordAudit } from "../audit/audit.commands.ts";
 import { countActiveAdmins, findAgentByEmail, findAgentById, type AgentRow } from "./agent.repo.ts";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password-hash.ts";
+import { newOneTimePassword, ONE_TIME_PASSWORD_EXPIRED, oneTimePasswordExpired } from "./one-time-password.ts";
 import { matchAndSpendTotp, totpRequiredFor } from "./two-factor.commands.ts";
 
 export const agentRoles = ["admin", "supervisor", "agent", "auditor"] as const;
@@ -18,7 +19,7 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 
 /**
  * Creates an account. Without a password it gets a one-time one that must be changed at first sign-in
- * (`paydesk admin create`, first start). Passwords people choose go through password-policy.ts first.
+ * and expires unused (`paydesk admin create`, first start; one-time-password.ts). Passwords people choose go through password-policy.ts first.
  */
 export async function createAgent(
   ctx: Ctx,
@@ -29,21 +30,21 @@ export async function createAgent(
   if (!agentRoles.includes(input.role)) throw new AppError("invalid_input", `unknown role ${input.role}`);
   const exists = await ctx.db.selectFrom("agents").select("id").where("email", "=", email).executeTakeFirst();
   if (exists) throw new AppError("conflict", "an agent with this e-mail already exists");
-  const oneTime = !input.password;
-  const password = input.password ?? randomBytes(12).toString("base64url");
+  const oneTime = input.password ? null : newOneTimePassword(ctx);
+  const password = input.password ?? oneTime!.password;
   if (password.length < 8 || password.length > 128) throw new AppError("invalid_input", "password must be 8 to 128 characters");
   const id = newId(ctx.clock.now().getTime());
   const passwordHash = await hashPassword(password);
   await inTransaction(ctx, async (tx) => {
     await tx.db.insertInto("agents").values({
       id, email, name: input.name, role: input.role, password_hash: passwordHash,
-      must_change_password: oneTime ? 1 : 0, disabled: 0, created_at: nowIso(tx),
+      must_change_password: oneTime ? 1 : 0, password_expires_at: oneTime?.expiresAt ?? null, disabled: 0, created_at: nowIso(tx),
       language: input.language === "zh-CN" ? "zh-CN" : "en",
     }).execute();
     if (input.mailboxIds?.length) await replaceMailboxes(tx, id, input.mailboxIds);
     await recordAudit(tx, "agent.created", { agentId: id, email, role: input.role });
   });
-  return { id, email, password: oneTime ? password : null };
+  return { id, email, password: oneTime ? password : null, passwordExpiresAt: oneTime?.expiresAt ?? null };
 }
 
 /**
@@ -62,6 +63,10 @@ export async function issueToken(
       agent ? { kind: "agent", id: agent.id } : { kind: "anonymous", id: null });
     throw new AppError("unauthorized", "wrong e-mail or password");
   }
+  if (oneTimePasswordExpired(ctx, agent)) {
+    await recordAudit(ctx, "session.sign_in_failed", { email: agent.email, method: "token", reason: "one_time_password_expired" }, { kind: "agent", id: agent.id });
+    throw new AppError("unauthorized", ONE_TIME_PASSWORD_EXPIRED);
+  }
   if (agent.totp_enabled === 1) {
     if (!totpCode) throw new AppError("unauthorized", "two-factor code required (field: totp)");
     if (!(await matchAndSpendTotp(ctx, agent, totpCode))) {
@@ -72,6 +77,9 @@ export async function issueToken(
   if (options.requireEnrolment && agent.totp_enabled !== 1 && totpRequiredFor(ctx, agent.role)) {
     throw new AppError("forbidden", "this account must use two-factor: sign in to the console and enrol first");
   }
+  if (agent.must_change_password === 1) {
+    throw new AppError("password_change_required", "sign in to the console and choose your own password first: a one-time password gets no API token");
+  }
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(ctx.clock.now().getTime() + TOKEN_TTL_MS).toISOString();
   await ctx.db.insertInto("agent_tokens").values({ token_hash: hashToken(token), agent_id: agent.id, created_at: nowIso(ctx), expires_at: expiresAt }).execute();
@@ -81,7 +89,7 @@ export async function issueToken(
 
 export async function agentForToken(ctx: Ctx, token: string) {
   return ctx.db.selectFrom("agent_tokens").innerJoin("agents", "agents.id", "agent_tokens.agent_id")
-    .select(["agents.id", "agents.email", "agents.name", "agents.role"])
+    .select(["agents.id", "agents.email", "agents.name", "agents.role", "agents.must_change_password"])
     .where("agent_tokens.token_hash", "=", hashToken(token))
     .where("agent_tokens.expires_at", ">", nowIso(ctx))
     .where("agents.disabled", "=", 0)

@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/audit.commands.ts";
 import { findAgentByEmail, findAgentById, type AgentRow } from "./agent.repo.ts";
 import { burnPasswordCheck, verifyPassword } from "./password-hash.ts";
 import { matchAndSpendTotp, spendRecoveryCode, totpRequiredFor } from "./two-factor.commands.ts";
+import { ONE_TIME_PASSWORD_EXPIRED, oneTimePasswordExpired } from "./one-time-password.ts";
 
 /** active: signed in. totp: password accepted, code outstanding. enrol: password accepted, must enrol TOTP first. */
 export type SessionStage = "active" | "totp" | "enrol";
@@ -97,6 +98,10 @@ export async function signInWithPassword(
     await recordAudit(ctx, "session.sign_in_failed", { email, reason, ip: input.client.ip },
       agent ? { kind: "agent", id: agent.id } : { kind: "anonymous", id: null });
     throw new AppError("unauthorized", "wrong e-mail or password");
+  }
+  if (oneTimePasswordExpired(ctx, agent)) {
+    await recordAudit(ctx, "session.sign_in_failed", { email, reason: "one_time_password_expired", ip: input.client.ip }, { kind: "agent", id: agent.id });
+    throw new AppError("unauthorized", ONE_TIME_PASSWORD_EXPIRED);
   }
   const stage = stageAfterPassword(ctx, agent);
   return inTransaction(ctx, async (tx) => {

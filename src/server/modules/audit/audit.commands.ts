@@ -8,7 +8,7 @@ export type AuditAction =
   | "session.signed_in" | "session.sign_in_failed" | "session.totp_failed" | "session.recovery_code_used"
   | "session.signed_out" | "session.revoked_all" | "session.rate_limited"
   | "totp.enrolment_started" | "totp.enabled"
-  | "password.changed" | "password.reset_requested" | "password.reset"
+  | "password.changed" | "password.reset_requested" | "password.reset" | "password.one_time_issued"
   | "agent.created" | "agent.updated" | "agent.profile_updated"
   | "invitation.created" | "invitation.accepted"
   | "token.issued" | "access.denied" | "data.revealed" | "data.exported"

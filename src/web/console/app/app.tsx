@@ -1,6 +1,6 @@
 // The console: finds out whether this browser is signed in, then shows sign-in or the shell.
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
-import { ForgotPasswordPage, InvitePage, ResetPasswordPage, SignInPage } from "../features/auth/index.ts";
+import { ForgotPasswordPage, InvitePage, ResetPasswordPage, SignInPage, type AuthStep } from "../features/auth/index.ts";
 import { api, ApiError } from "../lib/api.ts";
 import { clearDirectory } from "../lib/directory.ts";
 import { initialLanguage, LanguageContext, rememberLanguage } from "../lib/i18n.ts";
@@ -13,7 +13,11 @@ import { ErrorNotice } from "../ui/notice.tsx";
 import { Routes } from "./routes.tsx";
 import { Shell } from "./shell.tsx";
 
-type Phase = { kind: "loading" } | { kind: "failed"; error: unknown } | { kind: "signed_out"; notice: MessageKey | null } | { kind: "signed_in"; agent: Agent };
+type Phase =
+  | { kind: "loading" }
+  | { kind: "failed"; error: unknown }
+  | { kind: "signed_out"; notice: MessageKey | null; resume?: AuthStep }
+  | { kind: "signed_in"; agent: Agent };
 
 const publicPages = new Set(["forgot", "reset", "invite"]);
 
@@ -25,7 +29,9 @@ export function App() {
   const boot = useCallback(async () => {
     try {
       const s = await api.get<{ agent: Agent; csrfToken: string }>("/api/session");
-      setPhase({ kind: "signed_in", agent: s.agent });
+      // Signed in with a one-time password but not yet replaced: the server answers nothing else until it is.
+      if (s.agent.mustChangePassword) setPhase({ kind: "signed_out", notice: null, resume: { kind: "password", agent: s.agent } });
+      else setPhase({ kind: "signed_in", agent: s.agent });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setPhase({ kind: "signed_out", notice: null });
       else setPhase({ kind: "failed", error: err });
@@ -101,7 +107,7 @@ export function App() {
   else if (page === "forgot") body = <ForgotPasswordPage />;
   else if (page === "reset") body = <ResetPasswordPage token={location.query.get("token") ?? ""} />;
   else if (page === "invite") body = <InvitePage token={location.query.get("token") ?? ""} onSignedIn={onSignedIn} />;
-  else if (phase.kind === "signed_out") body = <SignInPage onSignedIn={onSignedIn} notice={phase.notice ? t(phase.notice) : null} />;
+  else if (phase.kind === "signed_out") body = <SignInPage onSignedIn={onSignedIn} notice={phase.notice ? t(phase.notice) : null} resume={phase.resume ?? null} />;
   else
     body = (
       <SessionContext.Provider value={session}>

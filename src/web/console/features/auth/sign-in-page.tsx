@@ -8,11 +8,12 @@ import { useSubmit } from "../../lib/use-submit.ts";
 import { ErrorNotice } from "../../ui/notice.tsx";
 import { AuthFlow, nextStep, type AuthStep } from "./auth-flow.tsx";
 
-export function SignInPage({ onSignedIn, notice }: { onSignedIn(agent: Agent): void; notice?: string | null }) {
+/** `resume`: a step the browser's session is still at (a reload before the one-time password was replaced). */
+export function SignInPage({ onSignedIn, notice, resume }: { onSignedIn(agent: Agent): void; notice?: string | null; resume?: AuthStep | null }) {
   const t = useT();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [step, setStep] = useState<AuthStep | null>(null);
+  const [step, setStep] = useState<AuthStep | null>(resume ?? null);
 
   const { busy, error, onSubmit } = useSubmit(async () => {
     const answer = await api.post<SignInAnswer>("/api/session", { email: email.trim(), password });
@@ -26,7 +27,7 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn(agent: Agent): v
       <main class="auth-page">
         <AuthFlow
           initial={step}
-          currentPassword={password}
+          currentPassword={password || null}
           onSignedIn={onSignedIn}
           onCancel={() => {
             setStep(null);
