@@ -14,7 +14,7 @@ export async function queueDeskMail(ctx: Ctx, mail: { to: string; subject: strin
     ticketId: null,
     messageRowId: null,
     mail: {
-      from: { name: `${config.companyName} PayDesk`, address: from.address },
+      from: { name: deskSenderName(config.companyName), address: from.address },
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
@@ -22,4 +22,9 @@ export async function queueDeskMail(ctx: Ctx, mail: { to: string; subject: strin
       autoSubmitted: "auto-generated",
     },
   });
+}
+
+/** "OKPay PayDesk"; a company name that already says PayDesk (the default) is not repeated. */
+export function deskSenderName(companyName: string): string {
+  return /\bpaydesk\b/i.test(companyName) ? companyName : `${companyName} PayDesk`;
 }

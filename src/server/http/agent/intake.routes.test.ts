@@ -46,12 +46,32 @@ await forEachDialect("intake routes", (dialect) => {
     assert.deepEqual(intake.map((r) => r.id), [ids.support]);
     const dead = (await get("andy@example.com", "/api/dead-letters")).items as { id: string }[];
     assert.deepEqual(dead.map((r) => r.id), [ids.support]);
-    const outbox = (await get("andy@example.com", "/api/outbox")).items as { to_address: string }[];
-    assert.deepEqual(outbox.map((r) => r.to_address), ["support-customer@example.net"]);
+    const outbox = (await get("andy@example.com", "/api/outbox")).items as { to: string }[];
+    assert.deepEqual(outbox.map((r) => r.to), ["support-customer@example.net"]);
     const all = (await get("sue@example.com", "/api/dead-letters")).items as { id: string }[];
     assert.deepEqual(all.map((r) => r.id).sort(), [ids.support, ids.vip].sort());
     // Auditors read within their mailboxes too: Audrey has none.
     assert.deepEqual((await get("audrey@example.com", "/api/dead-letters")).items, []);
+  });
+
+  it("speaks the API's camelCase, names tickets by number, and keeps the server's paths to itself", async () => {
+    const [intake] = (await get("sue@example.com", "/api/intake")).items as Record<string, unknown>[];
+    assert.ok(intake);
+    assert.deepEqual(Object.keys(intake).filter((k) => k.includes("_")), []);
+    assert.match(String(intake.ticketNumber), /^[A-Z]+-\d{6}$/);
+    const ticket = await rt.ctx.db.selectFrom("tickets").select("id").where("id", "=", String(intake.ticketId)).executeTakeFirst();
+    assert.ok(ticket, "ticketId is the ticket's id");
+    const response = await app.inject({ method: "GET", url: "/api/outbox", headers: await as("sue@example.com") });
+    const outbox = response.json().items as Record<string, unknown>[];
+    assert.equal(outbox.length, 2);
+    for (const mail of outbox) {
+      assert.deepEqual(Object.keys(mail).filter((k) => k.includes("_")), []);
+      assert.equal(mail.status, "outboxed");
+      assert.equal(mail.response, "kept in outbox");
+      assert.match(String(mail.outboxFile), /^[^/]+\.eml$/);
+      assert.match(String(mail.ticketNumber), /^[A-Z]+-\d{6}$/);
+    }
+    assert.ok(!response.body.includes(rt.dataDir), "no path on the server");
   });
 
   it("replays only what the agent may see, and never for an auditor", async () => {

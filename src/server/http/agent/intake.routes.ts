@@ -8,7 +8,9 @@ import { assertCanWrite, canSeeMailbox, mailboxScope } from "../../modules/acces
 import { recordAudit } from "../../modules/audit/audit.commands.ts";
 import { AppError } from "../../errors.ts";
 import { findIntake, listIntake } from "../../modules/inbound/inbound.repo.ts";
+import { presentIntake } from "../../modules/inbound/intake.present.ts";
 import { listOutboundMail } from "../../outbound/outbound-mail.repo.ts";
+import { presentOutboundMail } from "../../outbound/outbound-mail.present.ts";
 import { requireAgent } from "./require-agent.ts";
 
 const intakeQuery = z.object({
@@ -20,11 +22,11 @@ const outboxQuery = z.object({ status: z.string().optional(), limit: z.coerce.nu
 export function registerIntakeRoutes(app: FastifyInstance, base: Ctx) {
   app.get("/api/intake", async (req) => {
     const ctx = await requireAgent(base, req);
-    return { items: await listIntake(ctx, { ...intakeQuery.parse(req.query), mailboxIds: mailboxScope(ctx) }) };
+    return { items: await presentIntake(ctx, await listIntake(ctx, { ...intakeQuery.parse(req.query), mailboxIds: mailboxScope(ctx) })) };
   });
   app.get("/api/dead-letters", async (req) => {
     const ctx = await requireAgent(base, req);
-    return { items: await listIntake(ctx, { status: "dead", mailboxIds: mailboxScope(ctx) }) };
+    return { items: await presentIntake(ctx, await listIntake(ctx, { status: "dead", mailboxIds: mailboxScope(ctx) })) };
   });
   app.post<{ Params: { id: string } }>("/api/dead-letters/:id/replay", async (req, reply) => {
     const ctx = await requireAgent(base, req);
@@ -43,6 +45,6 @@ export function registerIntakeRoutes(app: FastifyInstance, base: Ctx) {
     const ctx = await requireAgent(base, req);
     const q = outboxQuery.parse(req.query);
     const rows = await listOutboundMail(ctx, { ...q, mailboxIds: mailboxScope(ctx) });
-    return { items: rows.map(({ raw_blob_key: _k, ...r }) => r) };
+    return { items: await presentOutboundMail(ctx, rows) };
   });
 }

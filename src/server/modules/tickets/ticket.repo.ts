@@ -1,6 +1,7 @@
 // Ticket and message queries (private to the tickets module and its callers in ingest/http via commands).
 import type { Ctx } from "../../context.ts";
 import { filterOnlyColumn } from "../../db/sql.ts";
+import { formatTicketNumber } from "./ticket.ts";
 
 export async function findTicketById(ctx: Ctx, id: string) {
   return ctx.db.selectFrom("tickets").selectAll().where("id", "=", id).executeTakeFirst();
@@ -145,4 +146,12 @@ export async function replaceTicketTags(ctx: Ctx, ticket: { id: string; mailboxI
   if (unique.length) {
     await ctx.db.insertInto("ticket_tags").values(unique.map((tag) => ({ tag, mailbox_id: ticket.mailboxId, ticket_id: ticket.id }))).execute();
   }
+}
+
+/** Human numbers (`PD-100042`) of the given tickets, for lists of records that point at tickets. */
+export async function ticketNumbersById(ctx: Ctx, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await ctx.db.selectFrom("tickets").select(["id", "number"]).where("id", "in", wanted).execute();
+  return new Map(rows.map((r) => [r.id, formatTicketNumber(ctx.services.config.ticketPrefix, r.number)]));
 }

@@ -154,4 +154,4 @@ export type MailStatus = {
 };
 
 /** GET /api/dead-letters (intake records that failed processing for good). */
-export type DeadLetter = { id: string; from_address: string | null; reason: string | null; attempts: number; received_at: string; processed_at: string | null };
+export type DeadLetter = { id: string; from: string | null; reason: string | null; attempts: number; receivedAt: string; processedAt: string | null };

@@ -38,9 +38,9 @@ export function DeadLetters({ onReplayed }: { onReplayed(): void }) {
           {list.data.map((d) => (
             <tr key={d.id}>
               <td>
-                <Time iso={d.received_at} />
+                <Time iso={d.receivedAt} />
               </td>
-              <td class="mono">{d.from_address ?? ""}</td>
+              <td class="mono">{d.from ?? ""}</td>
               <td class="detail">{d.reason ?? ""}</td>
               <td>{d.attempts}</td>
               <td>
