@@ -50,11 +50,15 @@ export async function acknowledgeNewTicket(ctx: Ctx, input: AcknowledgementInput
   const ref = formatTicketNumber(config.ticketPrefix, input.ticket.number);
   // A stored, revocable magic link for the requester, created in the transaction that creates the ticket.
   const link = await createTrackingLink(ctx, { ticketId: input.ticket.id, ticketNumber: input.ticket.number, address: input.to });
+  // Only a verified sender's own words are echoed. Anyone can type any address into the contact form or
+  // forge an unauthenticated From: echoing their subject or name would have the official mailbox carry
+  // an attacker's text (a lure, a phone number) to a real customer, under a code /verify confirms.
+  const echo = input.authVerdict === "verified";
   const facts = {
     language: input.ticket.language,
-    customerName: input.customerName,
+    customerName: echo ? input.customerName : null,
     ticketRef: ref,
-    subject: input.ticket.subject,
+    subject: echo ? input.ticket.subject : null,
     firstResponseHours: config.acknowledgements.firstResponseHours,
     trackingUrl: link.url,
     removed: summarizeRedactions(input.redactions),

@@ -5,7 +5,8 @@ export type AcknowledgementFacts = {
   language: string;
   customerName: string | null;
   ticketRef: string;
-  subject: string;
+  /** The request's own subject; null when the sender is not verified (see acknowledgement.ts). */
+  subject: string | null;
   firstResponseHours: number;
   trackingUrl: string;
   removed: Partial<Record<SecretKind, number>>;
@@ -19,8 +20,8 @@ const removedNames: Record<string, Record<SecretKind, string>> = {
 
 export function acknowledgementSubject(f: AcknowledgementFacts): string {
   return f.language === "zh-CN"
-    ? `我们已收到您的请求 [#${f.ticketRef}] ${f.subject}`
-    : `We received your request [#${f.ticketRef}] ${f.subject}`;
+    ? `我们已收到您的请求 [#${f.ticketRef}]${f.subject ? ` ${f.subject}` : ""}`
+    : `We received your request [#${f.ticketRef}]${f.subject ? ` ${f.subject}` : ""}`;
 }
 
 export function acknowledgementText(f: AcknowledgementFacts): string {
