@@ -8,6 +8,7 @@ import { isAppError } from "../../errors.ts";
 import { acceptInbound } from "../../ingest/accept.ts";
 import { findMailboxForAddress } from "../../modules/mailboxes/mailbox.repo.ts";
 import { createRateLimiter } from "../../security/rate-limiter.ts";
+import { clientKey } from "../../security/client-key.ts";
 
 export type SmtpReceiver = { listen(): Promise<number>; close(): Promise<void> };
 
@@ -50,7 +51,7 @@ export function createSmtpReceiver(ctx: Ctx): SmtpReceiver {
       else connections.set(ip, open);
     },
     onMailFrom(address, session, callback) {
-      if (!limiter.take(session.remoteAddress)) return callback(smtpError(421, "4.7.0 Too many messages from your address, slow down"));
+      if (!limiter.take(clientKey(session.remoteAddress))) return callback(smtpError(421, "4.7.0 Too many messages from your address, slow down"));
       const args = address.args ? (address.args as Record<string, string>) : {};
       const declared = Number(args.SIZE ?? 0);
       if (declared > cfg.maxMessageBytes) return callback(smtpError(552, `5.3.4 Message too big (limit ${cfg.maxMessageBytes} bytes)`));

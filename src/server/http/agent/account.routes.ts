@@ -9,6 +9,7 @@ import { changePassword, updateProfile } from "../../modules/agents/profile.comm
 import { createRateLimiter } from "../../security/rate-limiter.ts";
 import { requestCtx } from "../request-ctx.ts";
 import { authenticate, checkCsrfWhenCookie } from "./require-agent.ts";
+import { clientKey } from "../../security/client-key.ts";
 
 const forgotBody = z.object({ email: z.string().min(3).max(320) });
 const resetBody = z.object({ token: z.string().min(10).max(200), password: z.string().min(1).max(1024) });
@@ -25,7 +26,7 @@ export function registerAccountRoutes(app: FastifyInstance, base: Ctx) {
   app.post("/api/password/forgot", async (req, reply) => {
     const ctx = requestCtx(base, req);
     checkCsrfWhenCookie(ctx, req);
-    if (!forgotPerIp.take(req.ip)) throw new AppError("rate_limited", "too many requests; wait a while");
+    if (!forgotPerIp.take(clientKey(req.ip))) throw new AppError("rate_limited", "too many requests; wait a while");
     const { email } = forgotBody.parse(req.body);
     // Over the per-address limit the answer is the same, but no more mail goes out (no mail bombing).
     if (forgotPerEmail.take(email.trim().toLowerCase())) await requestPasswordReset(ctx, email, { ip: req.ip });
@@ -36,7 +37,7 @@ export function registerAccountRoutes(app: FastifyInstance, base: Ctx) {
   app.post("/api/password/reset", async (req, reply) => {
     const ctx = requestCtx(base, req);
     checkCsrfWhenCookie(ctx, req);
-    if (!resetPerIp.take(req.ip)) throw new AppError("rate_limited", "too many requests; wait a while");
+    if (!resetPerIp.take(clientKey(req.ip))) throw new AppError("rate_limited", "too many requests; wait a while");
     const { token, password } = resetBody.parse(req.body);
     await resetPassword(ctx, token, password);
     return reply.status(204).send();

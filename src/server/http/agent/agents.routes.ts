@@ -13,6 +13,7 @@ import { createRateLimiter } from "../../security/rate-limiter.ts";
 import { requestCtx } from "../request-ctx.ts";
 import { requireAgent, requirePreSession } from "./require-agent.ts";
 import { answerSignIn, clientOf } from "./session.routes.ts";
+import { clientKey } from "../../security/client-key.ts";
 
 const patchBody = z.object({
   role: z.enum(agentRoles).optional(),
@@ -66,7 +67,7 @@ export function registerAgentsRoutes(app: FastifyInstance, base: Ctx) {
   app.post("/api/invitations/accept", async (req, reply) => {
     const ctx = requestCtx(base, req);
     const previous = requirePreSession(ctx, req);
-    if (!acceptPerIp.take(req.ip)) throw new AppError("rate_limited", "too many attempts; wait a few minutes");
+    if (!acceptPerIp.take(clientKey(req.ip))) throw new AppError("rate_limited", "too many attempts; wait a few minutes");
     const { token, password } = acceptBody.parse(req.body);
     const agent = await acceptInvitation(ctx, token, password);
     return answerSignIn(ctx, req, reply, await startSessionFor(ctx, agent, clientOf(req), previous));

@@ -18,6 +18,7 @@ import { csrfTokenFor } from "./csrf.ts";
 import { createFailureLimiter } from "./failure-limiter.ts";
 import { authenticate, requirePreSession } from "./require-agent.ts";
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from "./session-cookie.ts";
+import { clientKey } from "../../security/client-key.ts";
 
 const signInBody = z.object({ email: z.string().min(3).max(320), password: z.string().min(1).max(1024) });
 const totpBody = z.union([
@@ -75,8 +76,10 @@ export function registerSessionRoutes(app: FastifyInstance, base: Ctx) {
     const ctx = requestCtx(base, req);
     const previous = requirePreSession(ctx, req);
     const { email, password } = signInBody.parse(req.body);
-    const ipOk = signInPerIp.take(`ip:${req.ip}`);
-    const emailOk = signInPerEmail.take(`email:${email.trim().toLowerCase()}`);
+    // The account's budget is spent only by requests the address limit let through: a blocked client
+    // cannot use up (or, by sheer numbers, evict) someone else's.
+    const ipOk = signInPerIp.take(`ip:${clientKey(req.ip)}`);
+    const emailOk = ipOk && signInPerEmail.take(`email:${email.trim().toLowerCase()}`);
     if (!ipOk || !emailOk) {
       await recordAudit(ctx, "session.rate_limited", { email: email.trim().toLowerCase(), ip: req.ip, by: ipOk ? "email" : "ip" }, { kind: "anonymous", id: null });
       throw new AppError("rate_limited", "too many sign-in attempts; wait a few minutes");

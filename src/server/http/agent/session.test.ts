@@ -283,6 +283,20 @@ await forEachDialect("console sessions", (dialect) => {
       assert.equal((await browser.signIn("user0@example.com", "some password")).statusCode, 401, "the window passes");
     });
 
+    it("counts a blocked client's attempts against no account, and an IPv6 /64 as one client", async () => {
+      rt.clock.advance(16 * 60_000);
+      for (let i = 0; i < 30; i++) {
+        const res = await new TestBrowser(limited, `2001:db8:7:7::${(i + 1).toString(16)}`).signIn(`probe${i}@example.com`, "some password");
+        assert.equal(res.statusCode, 401);
+      }
+      // The /64 is spent: stepping to yet another address in it gains nothing, and its guesses at Mei's
+      // account do not use up her budget.
+      for (let i = 0; i < 12; i++) {
+        assert.equal((await new TestBrowser(limited, `2001:db8:7:7::ff${i}`).signIn(AGENT.email, `guess ${i}`)).statusCode, 429);
+      }
+      assert.equal((await new TestBrowser(limited, "203.0.113.50").signIn(AGENT.email, AGENT.password)).statusCode, 200);
+    });
+
     it("locks code entry after 5 wrong codes, even for the right one", async () => {
       const browser = new TestBrowser(limited, "198.51.100.4");
       assert.equal((await browser.signIn(ADMIN.email, ADMIN.password)).json().status, "totp_required");

@@ -19,6 +19,7 @@ import { assertFormToken, issueFormToken } from "./form-token.ts";
 import { html } from "./html.ts";
 import { renderOfficialChannels } from "./official-channels.view.ts";
 import { negotiateLanguage, sendPortalPage } from "./portal-page.ts";
+import { clientKey } from "../../security/client-key.ts";
 
 /** Built from src/web/portal/contact-form.ts by the web build; the page works without it. */
 const scriptUrl = new URL("../../../../dist/web/portal/contact-form.js", import.meta.url);
@@ -57,7 +58,7 @@ ${form}`;
       const again = (notice: FormNotice | undefined, status: number, errors = [] as ContactFormState["errors"]) =>
         sendForm(ctx, req, reply, lang, { values: post.values, errors, notice, filesDropped: post.files.length > 0 }, status);
 
-      if (!posts.take(req.ip || "unknown")) return again("limited", 429);
+      if (!posts.take(clientKey(req.ip))) return again("limited", 429);
       try {
         assertFormToken(ctx, req, post.meta._csrf);
       } catch (err) {
@@ -104,7 +105,7 @@ ${form}`;
       const ctx = requestCtx(base, req);
       const ref = String(req.query.r ?? "").slice(0, 64);
       const signature = String(req.query.s ?? "").slice(0, 64);
-      if (!confirmations.take(req.ip || "unknown")) return sendLinkProblem(ctx, reply, lang, "invalid", 429);
+      if (!confirmations.take(clientKey(req.ip))) return sendLinkProblem(ctx, reply, lang, "invalid", 429);
       const state = await inspectConfirmation(ctx, ref, signature);
       if (state === "invalid" || state === "expired") return sendLinkProblem(ctx, reply, lang, state);
       const t = messagesFor(contactMessages, lang);
@@ -120,7 +121,7 @@ ${form}`;
       const post = await readContactPost(req);
       const ref = (post.meta.r ?? "").slice(0, 64);
       const signature = (post.meta.s ?? "").slice(0, 64);
-      if (!confirmations.take(req.ip || "unknown")) return sendLinkProblem(ctx, reply, lang, "invalid", 429);
+      if (!confirmations.take(clientKey(req.ip))) return sendLinkProblem(ctx, reply, lang, "invalid", 429);
       try {
         assertFormToken(ctx, req, post.meta._csrf);
       } catch (err) {
@@ -145,7 +146,7 @@ ${form}`;
       scope.get<{ Querystring: { q?: string; lang?: string } }>("/faq/suggest", async (req, reply) => {
         const ctx = requestCtx(base, req);
         reply.header("Cache-Control", "no-store");
-        if (!suggestions.take(req.ip || "unknown")) return reply.status(429).send({ error: { code: "rate_limited", message: "too many requests" } });
+        if (!suggestions.take(clientKey(req.ip))) return reply.status(429).send({ error: { code: "rate_limited", message: "too many requests" } });
         const lang: PortalLanguage = req.query.lang === "zh-CN" ? "zh-CN" : req.query.lang === "en" ? "en" : negotiateLanguage(req, reply);
         const q = String(req.query.q ?? "").slice(0, FAQ_QUERY_MAX).trim();
         return { articles: q ? await suggestFaq(ctx, q, lang) : [] };

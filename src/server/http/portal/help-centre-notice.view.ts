@@ -7,6 +7,7 @@ import { defineMessages, messagesFor, type PortalLanguage } from "../../../commo
 import { assertFormToken } from "./form-token.ts";
 import { html } from "./html.ts";
 import { sendPortalPage } from "./portal-page.ts";
+import { clientKey } from "../../security/client-key.ts";
 
 const messages = defineMessages({
   limitedTitle: "Please wait a moment",
@@ -48,4 +49,4 @@ export function checkFormToken(ctx: Ctx, req: FastifyRequest, reply: FastifyRepl
 }
 
 /** The visitor's address for rate limits (the app does not trust proxy headers). */
-export const visitorKey = (req: FastifyRequest): string => req.ip || "unknown";
+export const visitorKey = (req: FastifyRequest): string => clientKey(req.ip);

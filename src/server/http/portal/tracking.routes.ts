@@ -27,6 +27,7 @@ import { PortalError, trackingErrorHandler } from "./tracking-errors.ts";
 import { registerTrackingApiRoutes } from "./tracking-api.routes.ts";
 import { registerPrivacyConfirmRoutes } from "./tracking-privacy.routes.ts";
 import { renderRequestForm, renderRequestSent, renderTrackingPage, trackingT } from "./tracking-page.ts";
+import { clientKey } from "../../security/client-key.ts";
 
 type RefParams = { Params: { ref: string } };
 type FormBody = Record<string, unknown>;
@@ -89,7 +90,7 @@ export function registerTrackingRoutes(app: FastifyInstance, base: Ctx) {
       const t = trackingT(lang);
       const body = (req.body ?? {}) as FormBody;
       assertFormToken(ctx, req, body._csrf);
-      if (!limits.requestByIp.take(req.ip)) throw new PortalError(429, "err_rate");
+      if (!limits.requestByIp.take(clientKey(req.ip))) throw new PortalError(429, "err_rate");
       const rawEmail = String(body.email ?? "");
       const rawTicket = String(body.ticket ?? "").trim();
       const email = emailSchema.safeParse(rawEmail);
@@ -113,7 +114,7 @@ export function registerTrackingRoutes(app: FastifyInstance, base: Ctx) {
       const ctx = customerCtx(req);
       const { ref } = req.params;
       if (req.query.t !== undefined) {
-        if (!limits.openByIp.take(req.ip)) throw new PortalError(429, "err_rate");
+        if (!limits.openByIp.take(clientKey(req.ip))) throw new PortalError(429, "err_rate");
         const token = String(req.query.t);
         const ticket = await findTicketByPublicRef(ctx, ref);
         const link = ticket ? await openTrackingLink(ctx, ticket.id, token) : undefined;
