@@ -79,6 +79,16 @@ await forEachDialect("agent API", (dialect) => {
     assert.equal((await app.inject({ method: "GET", url: "/api/tickets/OK-999999", headers: auth })).statusCode, 404);
   });
 
+  it("keeps API answers out of every cache", async () => {
+    for (const url of ["/api/tickets", "/api/tickets/OK-100001", "/api/session", "/api/agents"]) {
+      const res = await app.inject({ method: "GET", url, headers: auth });
+      assert.equal(res.statusCode, 200, url);
+      assert.equal(res.headers["cache-control"], "no-store", url);
+    }
+    const refused = await app.inject({ method: "GET", url: "/api/tickets" });
+    assert.equal(refused.headers["cache-control"], "no-store", "errors too");
+  });
+
   it("serves attachments as downloads whatever the sender claimed", async () => {
     const ticket = (await app.inject({ method: "GET", url: "/api/tickets/OK-100001", headers: auth })).json();
     const attachment = ticket.messages[0].attachments[0];

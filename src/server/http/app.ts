@@ -31,7 +31,12 @@ import { registerEvidenceRoutes } from "./portal/evidence.routes.ts";
 import { registerTicketExportRoutes } from "./agent/ticket-export.routes.ts";
 import { registerConsoleRoutes } from "./console/console.routes.ts";
 
-export async function buildHttpApp(ctx: Ctx): Promise<FastifyInstance> {
+export type HttpAppOptions = {
+  /** How often a live stream says it is alive and re-checks its caller (15 s). */
+  streamKeepaliveMs?: number;
+};
+
+export async function buildHttpApp(ctx: Ctx, options: HttpAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
     bodyLimit: 1024 * 1024,
@@ -39,8 +44,10 @@ export async function buildHttpApp(ctx: Ctx): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
   });
 
-  app.addHook("onSend", async (_req, reply, payload) => {
+  app.addHook("onSend", async (req, reply, payload) => {
     reply.header("X-Content-Type-Options", "nosniff");
+    // API answers carry tickets, customers and CSRF tokens: no browser or proxy keeps them unless a route says so.
+    if (!reply.hasHeader("Cache-Control") && (req.url.startsWith("/api/") || req.url.startsWith("/hooks/"))) reply.header("Cache-Control", "no-store");
     reply.header("Referrer-Policy", "no-referrer");
     // Routes that need their own framing or CSP (the message frame) set them; everything else gets the strict default.
     if (!reply.hasHeader("X-Frame-Options")) reply.header("X-Frame-Options", "DENY");
@@ -77,7 +84,7 @@ export async function buildHttpApp(ctx: Ctx): Promise<FastifyInstance> {
   registerHeldBackRoutes(app, ctx);
   const feed = createChangeFeed(ctx);
   app.addHook("onClose", async () => feed.close());
-  registerStreamRoutes(app, ctx, feed);
+  registerStreamRoutes(app, ctx, feed, options.streamKeepaliveMs);
   registerIntakeRoutes(app, ctx);
   registerMailStatusRoutes(app, ctx);
   registerInboundMimeHook(app, ctx);

@@ -30,6 +30,8 @@ export type AuthenticateOptions = {
    * own (who am I, two-factor enrolment, the password change, signing out) does; everything else is refused.
    */
   beforePasswordChange?: boolean;
+  /** Counts as activity for the idle timeout (default). A long-lived stream re-checking its caller does not. */
+  touch?: boolean;
 };
 
 const passwordChangeRequired = () =>
@@ -57,7 +59,7 @@ export async function authenticate(base: Ctx, req: FastifyRequest, options: Auth
   if (isStateChanging(req)) assertCsrf(base, req, sessionId);
   if (!stages.includes(found.session.stage)) throw new AppError("unauthorized", "finish signing in (two-factor) first");
   if (found.agent.must_change_password === 1 && !options.beforePasswordChange) throw passwordChangeRequired();
-  await touchSession(base, found.session);
+  if (options.touch !== false) await touchSession(base, found.session);
   const access = await loadAgentAccess(base, found.agent);
   const ctx = requestCtx(base, req, { kind: "agent", id: found.agent.id, agent: access });
   return { ctx, sessionId, session: found.session };
