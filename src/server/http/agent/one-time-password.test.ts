@@ -45,6 +45,8 @@ await forEachDialect("one-time passwords", (dialect) => {
     assert.equal((await browser.request("GET", "/api/session")).json().agent.mustChangePassword, true, "who am I still answers");
     assert.equal((await browser.request("POST", "/api/me/password", { currentPassword: created.password, newPassword: OWN_PASSWORD })).statusCode, 204);
     assert.equal((await browser.request("GET", "/api/tickets")).statusCode, 200);
+    const told = await rt.ctx.db.selectFrom("outbound_mail").select("subject").where("to_address", "=", created.email).where("kind", "=", "notification").execute();
+    assert.deepEqual(told.map((m) => m.subject), ["OKPay support desk: a security change on your account"], "the owner is told of the change");
     const token = await tokenFor(created.email, OWN_PASSWORD);
     assert.equal(token.statusCode, 200);
     const listed = await app.inject({ method: "GET", url: "/api/tickets", headers: { authorization: `Bearer ${token.json().token}` } });

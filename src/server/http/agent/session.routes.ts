@@ -26,6 +26,7 @@ const totpBody = z.union([
   z.object({ recoveryCode: z.string().min(1).max(40) }).strict(),
 ]);
 const confirmBody = z.object({ code: z.string().min(1).max(20) });
+const enrolBody = z.object({ currentPassword: z.string().min(1).max(1024).optional() });
 
 const statusOf = { active: "signed_in", totp: "totp_required", enrol: "totp_enrolment_required" } as const;
 
@@ -107,7 +108,8 @@ export function registerSessionRoutes(app: FastifyInstance, base: Ctx) {
   // POST /api/session/totp/enrol — during sign-in when enrolment is required, or later from settings
   app.post("/api/session/totp/enrol", async (req) => {
     const { ctx } = await authenticate(base, req, { stages: ["enrol", "active"], beforePasswordChange: true });
-    return startTotpEnrolment(ctx, ctx.actor.id!);
+    const { currentPassword } = enrolBody.parse(req.body ?? {});
+    return startTotpEnrolment(ctx, ctx.actor.id!, { currentPassword });
   });
 
   // POST /api/session/totp/confirm — a code from the new secret → enabled, recovery codes (shown once)

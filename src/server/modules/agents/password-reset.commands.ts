@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { inTransaction, nowIso, type Ctx } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.commands.ts";
-import { consoleLink, queueAccountMail } from "./account-mail.ts";
+import { consoleLink, notifySecurityChange, queueAccountMail } from "./account-mail.ts";
 import { findAgentByEmail, findAgentById } from "./agent.repo.ts";
 import { hashPassword } from "./password-hash.ts";
 import { assertPasswordAllowed } from "./password-policy.ts";
@@ -47,5 +47,6 @@ export async function resetPassword(ctx: Ctx, token: string, password: string): 
     await tx.db.deleteFrom("agent_sessions").where("agent_id", "=", agent.id).execute();
     await tx.db.deleteFrom("agent_tokens").where("agent_id", "=", agent.id).execute();
     await recordAudit(tx, "password.reset", {}, { kind: "agent", id: agent.id });
+    await notifySecurityChange(tx, agent, "password_reset");
   });
 }

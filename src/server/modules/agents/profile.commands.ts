@@ -7,6 +7,7 @@ import { findAgentById, type AgentRow } from "./agent.repo.ts";
 import { hashPassword, verifyPassword } from "./password-hash.ts";
 import { assertPasswordAllowed } from "./password-policy.ts";
 import { endOtherSessions } from "./session.commands.ts";
+import { notifySecurityChange } from "./account-mail.ts";
 
 export async function updateProfile(ctx: Ctx, agentId: string, patch: { name?: string; language?: string }): Promise<AgentRow> {
   const set: { name?: string; language?: string } = {};
@@ -45,5 +46,6 @@ export async function changePassword(
     await tx.db.updateTable("agents").set({ password_hash: passwordHash, must_change_password: 0 }).where("id", "=", agentId).execute();
     await endOtherSessions(tx, agentId, input.keepSessionId);
     await recordAudit(tx, "password.changed", {});
+    await notifySecurityChange(tx, agent, "password_changed");
   });
 }

@@ -4,6 +4,8 @@ import { AppError } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.commands.ts";
 import type { AgentRow } from "./agent.repo.ts";
 import { findAgentById } from "./agent.repo.ts";
+import { notifySecurityChange } from "./account-mail.ts";
+import { verifyPassword } from "./password-hash.ts";
 import { hashRecoveryCode, newRecoveryCode, RECOVERY_CODE_COUNT } from "./recovery-codes.ts";
 import { matchTotpStep, newTotpSecret, totpUri } from "./totp.ts";
 
@@ -15,10 +17,21 @@ export function totpRequiredFor(ctx: Ctx, role: string): boolean {
   return ctx.services.config.requireTotpFor === "everyone" || role === "admin";
 }
 
-/** A new secret, kept pending until a code from it is confirmed; an enabled secret stays in force until then. */
-export async function startTotpEnrolment(ctx: Ctx, agentId: string): Promise<{ secret: string; otpauthUrl: string }> {
+/**
+ * A new secret, kept pending until a code from it is confirmed; an enabled secret stays in force until then.
+ * Replacing an enabled secret takes the current password: a session alone (left open, or stolen) must not
+ * be enough to move someone's second factor to another phone.
+ */
+export async function startTotpEnrolment(ctx: Ctx, agentId: string, proof: { currentPassword?: string } = {}): Promise<{ secret: string; otpauthUrl: string }> {
   const agent = await findAgentById(ctx, agentId);
   if (!agent) throw new AppError("not_found", "agent not found");
+  if (agent.totp_enabled === 1) {
+    if (!proof.currentPassword) throw new AppError("forbidden", "two-factor sign-in is on: give your current password (currentPassword) to set it up again");
+    if (!(await verifyPassword(agent.password_hash, proof.currentPassword))) {
+      await recordAudit(ctx, "session.sign_in_failed", { reason: "wrong_current_password", during: "totp_enrolment" }, { kind: "agent", id: agentId });
+      throw new AppError("forbidden", "current password is wrong");
+    }
+  }
   const secret = newTotpSecret();
   await ctx.db.updateTable("agents").set({ totp_pending_enc: seal(ctx, secret) }).where("id", "=", agentId).execute();
   await recordAudit(ctx, "totp.enrolment_started", {}, { kind: "agent", id: agentId });
@@ -41,6 +54,7 @@ export async function confirmTotpEnrolment(ctx: Ctx, agentId: string, code: stri
     }).where("id", "=", agentId).execute();
     const recoveryCodes = await replaceRecoveryCodes(tx, agentId);
     await recordAudit(tx, "totp.enabled", { replaced: agent.totp_enabled === 1 }, { kind: "agent", id: agentId });
+    await notifySecurityChange(tx, agent, agent.totp_enabled === 1 ? "totp_replaced" : "totp_enabled");
     return { recoveryCodes };
   });
 }

@@ -60,6 +60,21 @@ await forEachDialect("two-factor", (dialect) => {
     assert.equal(JSON.parse(audit[0]!.data_json).remaining, 9);
   });
 
+  it("sets two-factor up again only with the current password, and tells the owner by mail each time", async () => {
+    const mails = async () => (await rt.ctx.db.selectFrom("outbound_mail").select(["to_address", "subject"]).where("kind", "=", "notification").execute())
+      .filter((m) => m.to_address === "mei@example.com" && /security change/.test(m.subject));
+    assert.equal((await mails()).length, 1, "turning it on was mailed");
+    await assert.rejects(startTotpEnrolment(rt.ctx, agentId), { code: "forbidden" });
+    await assert.rejects(startTotpEnrolment(rt.ctx, agentId, { currentPassword: "not my password" }), { code: "forbidden" });
+    assert.equal((await findAgentById(rt.ctx, agentId))!.totp_pending_enc, null, "nothing pending after a refusal");
+    const again = await startTotpEnrolment(rt.ctx, agentId, { currentPassword: "violet tram 42 harbour" });
+    await confirmTotpEnrolment(rt.ctx, agentId, generateTotpCode(again.secret, rt.clock.now().getTime()));
+    assert.equal((await mails()).length, 2, "replacing it was mailed too");
+    const [, replaced] = await rt.ctx.db.selectFrom("outbound_mail").select("raw_blob_key").where("kind", "=", "notification").where("to_address", "=", "mei@example.com").orderBy("created_at").orderBy("id").execute();
+    const text = (await rt.ctx.services.blobs.get(replaced!.raw_blob_key!)).toString("utf8");
+    assert.match(text, /old recovery codes no longer work/);
+  });
+
   it("requires two-factor of admins by default and of everyone when configured", () => {
     assert.equal(totpRequiredFor(rt.ctx, "admin"), true);
     assert.equal(totpRequiredFor(rt.ctx, "agent"), false);
