@@ -14,13 +14,16 @@ const fixture = fileURLToPath(new URL("../test/fixtures/mail/gbk-as-gb2312.eml",
 describe("paydesk command", () => {
   const cwd = mkdtempSync(join(tmpdir(), "paydesk-cli-"));
   const env = { ...process.env, PAYDESK_DATA_DIR: join(cwd, "data"), PAYDESK_LOG_LEVEL: "silent", DATABASE_URL: "" };
-  const run = (args: string[], input?: Buffer) => spawnSync(process.execPath, [bin, ...args], { cwd, env, input, encoding: "utf8", timeout: 60_000 });
+  const run = (args: string[], input?: Buffer, extraEnv: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [bin, ...args], { cwd, env: { ...env, ...extraEnv }, input, encoding: "utf8", timeout: 60_000 });
   after(() => rmSync(cwd, { recursive: true, force: true }));
 
   it("ingests a message from standard input into a ticket and keeps the acknowledgement in the outbox", () => {
-    const res = run(["ingest", "--mailbox", "support@example.com"], readFileSync(fixture));
+    // Logging as a server would: the log lines go to stderr, stdout carries only the result.
+    const res = run(["ingest", "--mailbox", "support@example.com"], readFileSync(fixture), { PAYDESK_LOG_LEVEL: "info" });
     assert.equal(res.status, 0, res.stderr);
-    assert.match(res.stdout, /accepted \S+: processed ticket \S+/);
+    assert.match(res.stdout, /^accepted \S+: processed ticket \S+\n$/);
+    assert.match(res.stderr, /"msg":"inbound processed"/);
     const outbox = readdirSync(join(cwd, "data", "outbox"));
     assert.equal(outbox.length, 1);
     const list = run(["outbox"]);
@@ -50,6 +53,25 @@ describe("paydesk command", () => {
     const res = run(["ingest"], Buffer.alloc(0));
     assert.equal(res.status, 1);
     assert.match(res.stderr, /empty message/);
+  });
+
+  it("prints the usage and exits 64 without a command, instead of starting a server", () => {
+    const res = run([]);
+    assert.equal(res.status, 64);
+    assert.equal(res.stdout, "");
+    assert.match(res.stderr, /^Usage: paydesk <command>\n {2}start /);
+    for (const help of [["help"], ["--help"], ["outbox", "--help"]]) {
+      const asked = run(help);
+      assert.equal(asked.status, 0, help.join(" "));
+      assert.match(asked.stdout, /^Usage: paydesk <command>\n/);
+    }
+  });
+
+  it("says a replay needs an ID (64) instead of listing the dead letters", () => {
+    const res = run(["dead-letters", "replay"]);
+    assert.equal(res.status, 64);
+    assert.equal(res.stdout, "");
+    assert.match(res.stderr, /^paydesk dead-letters: replay needs the ID of one dead letter/);
   });
 
   it("lists every configuration problem at once", () => {
