@@ -16,13 +16,21 @@ describe("paydesk command", () => {
   const env = { ...process.env, PAYDESK_DATA_DIR: join(cwd, "data"), PAYDESK_LOG_LEVEL: "silent", DATABASE_URL: "" };
   const run = (args: string[], input?: Buffer, extraEnv: Record<string, string> = {}) =>
     spawnSync(process.execPath, [bin, ...args], { cwd, env: { ...env, ...extraEnv }, input, encoding: "utf8", timeout: 60_000 });
+  const intakeRows = () => {
+    const db = new SqliteDatabase(join(cwd, "data", "paydesk.sqlite"), { readonly: true });
+    try {
+      return (db.prepare("select count(*) as n from inbound").get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
   after(() => rmSync(cwd, { recursive: true, force: true }));
 
   it("ingests a message from standard input into a ticket and keeps the acknowledgement in the outbox", () => {
     // Logging as a server would: the log lines go to stderr, stdout carries only the result.
     const res = run(["ingest", "--mailbox", "support@example.com"], readFileSync(fixture), { PAYDESK_LOG_LEVEL: "info" });
     assert.equal(res.status, 0, res.stderr);
-    assert.match(res.stdout, /^accepted \S+: processed ticket \S+\n$/);
+    assert.match(res.stdout, /^accepted \S+: processed ticket PD-100001\n$/);
     assert.match(res.stderr, /"msg":"inbound processed"/);
     const outbox = readdirSync(join(cwd, "data", "outbox"));
     assert.equal(outbox.length, 1);
@@ -49,10 +57,16 @@ describe("paydesk command", () => {
     fixed.close();
   });
 
-  it("refuses an empty message with a clear error and a non-zero exit", () => {
-    const res = run(["ingest"], Buffer.alloc(0));
-    assert.equal(res.status, 1);
-    assert.match(res.stderr, /empty message/);
+  it("refuses input that is not a mail message with 65 (EX_DATAERR), creating no ticket", () => {
+    const before = intakeRows();
+    const empty = run(["ingest"], Buffer.alloc(0));
+    assert.equal(empty.status, 65);
+    assert.match(empty.stderr, /^paydesk ingest: not a mail message: the input is empty/);
+    const hello = run(["ingest"], Buffer.from("hello\n"));
+    assert.equal(hello.status, 65);
+    assert.match(hello.stderr, /not a mail message: it does not begin with a header section/);
+    assert.equal(hello.stdout, "");
+    assert.equal(intakeRows(), before);
   });
 
   it("prints the usage and exits 64 without a command, instead of starting a server", () => {
