@@ -1,12 +1,13 @@
 // The `paydesk` command as an MTA's pipe transport and an operator call it: a real child process.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, describe, it } from "node:test";
 import SqliteDatabase from "better-sqlite3";
+import { startCaptureServer } from "../src/server/test/smtp-capture.ts";
 
 const bin = fileURLToPath(new URL("../bin/paydesk.mjs", import.meta.url));
 const fixture = fileURLToPath(new URL("../test/fixtures/mail/gbk-as-gb2312.eml", import.meta.url));
@@ -16,6 +17,16 @@ describe("paydesk command", () => {
   const env = { ...process.env, PAYDESK_DATA_DIR: join(cwd, "data"), PAYDESK_LOG_LEVEL: "silent", DATABASE_URL: "" };
   const run = (args: string[], input?: Buffer, extraEnv: Record<string, string> = {}) =>
     spawnSync(process.execPath, [bin, ...args], { cwd, env: { ...env, ...extraEnv }, input, encoding: "utf8", timeout: 60_000 });
+  /** Without blocking this process: for commands that talk to a server running in it. */
+  const runAsync = (args: string[], extraEnv: Record<string, string>) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...env, ...extraEnv }, timeout: 60_000 });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c));
+    child.stderr.on("data", (c: Buffer) => (stderr += c));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
   const intakeRows = () => {
     const db = new SqliteDatabase(join(cwd, "data", "paydesk.sqlite"), { readonly: true });
     try {
@@ -95,5 +106,21 @@ describe("paydesk command", () => {
     assert.equal(res.status, 1);
     assert.match(res.stderr, /ticketPrefix: must be 1-6 capital letters/);
     assert.match(res.stderr, /smtp\.port/);
+  });
+
+  it("delivers kept mail once the relay answers: 75 while it cannot be reached, then 0", async () => {
+    const unreachable = await runAsync(["outbox", "deliver"], { PAYDESK_RELAY_URL: "smtp://127.0.0.1:1" });
+    assert.equal(unreachable.status, 75, unreachable.stderr);
+    assert.match(unreachable.stdout, /^will retry {2}acknowledgement PD-100001 to \S+ \(\S+\) after \S+: no answer .*ECONNREFUSED/);
+    assert.doesNotMatch(unreachable.stdout, /delivered {2}/);
+    const relay = await startCaptureServer();
+    try {
+      const delivered = await runAsync(["outbox", "deliver"], { PAYDESK_RELAY_URL: `smtp://127.0.0.1:${relay.port}` });
+      assert.equal(delivered.status, 0, delivered.stderr);
+      assert.match(delivered.stdout, /^delivered {2}acknowledgement PD-100001 .*\n1 message\(s\): 1 delivered, 0 waiting for a retry, 0 failed permanently\.\n$/);
+      assert.equal(relay.received.length, 1);
+    } finally {
+      await relay.close();
+    }
   });
 });

@@ -13,4 +13,6 @@ export const EXIT = {
   noUser: 67,
   /** EX_TEMPFAIL: not done now, try again later (the database unreachable, the relay deferring). */
   tempFail: 75,
+  /** EX_CONFIG: a setting the command needs is missing. */
+  config: 78,
 } as const;

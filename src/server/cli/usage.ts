@@ -10,7 +10,7 @@ export const usage = `Usage: paydesk <command>
   dead-letters replay ID             process a dead letter again
   intake [--status S]                list recent intake records and their outcome
   outbox [list]                      list outbound mail and its state
-  outbox deliver                     send kept (outboxed) mail through the configured relay
+  outbox deliver                     send kept mail and mail waiting for a retry through the relay, oldest first
   admin create --email E [--name N] [--role admin|supervisor|agent|auditor]
   config check                       validate the configuration and print it (secrets hidden)
   ${verifyExportUsage}

@@ -72,6 +72,10 @@ export async function deliverOutboundMail(ctx: Ctx, outboundId: string): Promise
   if (!ctx.services.relay) {
     const file = await writeToOutbox(ctx, mail.id, bytes);
     await ctx.db.updateTable("outbound_mail").set({ status: "outboxed", smtp_response: `kept in outbox: ${file}` }).where("id", "=", mail.id).execute();
+    // A process with a relay tried it and queued it again; this one has none, so it lands back in the outbox.
+    if (mail.attempts > 0) {
+      ctx.log.warn({ outboundId: mail.id, lastError: mail.last_error }, "no relay configured in this process (PAYDESK_RELAY_URL): mail queued for a retry was kept in the outbox again; send it with 'paydesk outbox deliver'");
+    }
     return { result: "kept", file };
   }
 
