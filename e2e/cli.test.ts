@@ -1,12 +1,13 @@
 // The `paydesk` command as an MTA's pipe transport and an operator call it: a real child process.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, describe, it } from "node:test";
 import SqliteDatabase from "better-sqlite3";
+import { startCaptureServer } from "../src/server/test/smtp-capture.ts";
 
 const bin = fileURLToPath(new URL("../bin/paydesk.mjs", import.meta.url));
 const fixture = fileURLToPath(new URL("../test/fixtures/mail/gbk-as-gb2312.eml", import.meta.url));
@@ -14,13 +15,34 @@ const fixture = fileURLToPath(new URL("../test/fixtures/mail/gbk-as-gb2312.eml",
 describe("paydesk command", () => {
   const cwd = mkdtempSync(join(tmpdir(), "paydesk-cli-"));
   const env = { ...process.env, PAYDESK_DATA_DIR: join(cwd, "data"), PAYDESK_LOG_LEVEL: "silent", DATABASE_URL: "" };
-  const run = (args: string[], input?: Buffer) => spawnSync(process.execPath, [bin, ...args], { cwd, env, input, encoding: "utf8", timeout: 60_000 });
+  const run = (args: string[], input?: Buffer, extraEnv: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [bin, ...args], { cwd, env: { ...env, ...extraEnv }, input, encoding: "utf8", timeout: 60_000 });
+  /** Without blocking this process: for commands that talk to a server running in it. */
+  const runAsync = (args: string[], extraEnv: Record<string, string>) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...env, ...extraEnv }, timeout: 60_000 });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c));
+    child.stderr.on("data", (c: Buffer) => (stderr += c));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+  const intakeRows = () => {
+    const db = new SqliteDatabase(join(cwd, "data", "paydesk.sqlite"), { readonly: true });
+    try {
+      return (db.prepare("select count(*) as n from inbound").get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
   after(() => rmSync(cwd, { recursive: true, force: true }));
 
   it("ingests a message from standard input into a ticket and keeps the acknowledgement in the outbox", () => {
-    const res = run(["ingest", "--mailbox", "support@example.com"], readFileSync(fixture));
+    // Logging as a server would: the log lines go to stderr, stdout carries only the result.
+    const res = run(["ingest", "--mailbox", "support@example.com"], readFileSync(fixture), { PAYDESK_LOG_LEVEL: "info" });
     assert.equal(res.status, 0, res.stderr);
-    assert.match(res.stdout, /accepted \S+: processed ticket \S+/);
+    assert.match(res.stdout, /^accepted \S+: processed ticket PD-100001\n$/);
+    assert.match(res.stderr, /"msg":"inbound processed"/);
     const outbox = readdirSync(join(cwd, "data", "outbox"));
     assert.equal(outbox.length, 1);
     const list = run(["outbox"]);
@@ -46,10 +68,35 @@ describe("paydesk command", () => {
     fixed.close();
   });
 
-  it("refuses an empty message with a clear error and a non-zero exit", () => {
-    const res = run(["ingest"], Buffer.alloc(0));
-    assert.equal(res.status, 1);
-    assert.match(res.stderr, /empty message/);
+  it("refuses input that is not a mail message with 65 (EX_DATAERR), creating no ticket", () => {
+    const before = intakeRows();
+    const empty = run(["ingest"], Buffer.alloc(0));
+    assert.equal(empty.status, 65);
+    assert.match(empty.stderr, /^paydesk ingest: not a mail message: the input is empty/);
+    const hello = run(["ingest"], Buffer.from("hello\n"));
+    assert.equal(hello.status, 65);
+    assert.match(hello.stderr, /not a mail message: it does not begin with a header section/);
+    assert.equal(hello.stdout, "");
+    assert.equal(intakeRows(), before);
+  });
+
+  it("prints the usage and exits 64 without a command, instead of starting a server", () => {
+    const res = run([]);
+    assert.equal(res.status, 64);
+    assert.equal(res.stdout, "");
+    assert.match(res.stderr, /^Usage: paydesk <command>\n {2}start /);
+    for (const help of [["help"], ["--help"], ["outbox", "--help"]]) {
+      const asked = run(help);
+      assert.equal(asked.status, 0, help.join(" "));
+      assert.match(asked.stdout, /^Usage: paydesk <command>\n/);
+    }
+  });
+
+  it("says a replay needs an ID (64) instead of listing the dead letters", () => {
+    const res = run(["dead-letters", "replay"]);
+    assert.equal(res.status, 64);
+    assert.equal(res.stdout, "");
+    assert.match(res.stderr, /^paydesk dead-letters: replay needs the ID of one dead letter/);
   });
 
   it("lists every configuration problem at once", () => {
@@ -59,5 +106,21 @@ describe("paydesk command", () => {
     assert.equal(res.status, 1);
     assert.match(res.stderr, /ticketPrefix: must be 1-6 capital letters/);
     assert.match(res.stderr, /smtp\.port/);
+  });
+
+  it("delivers kept mail once the relay answers: 75 while it cannot be reached, then 0", async () => {
+    const unreachable = await runAsync(["outbox", "deliver"], { PAYDESK_RELAY_URL: "smtp://127.0.0.1:1" });
+    assert.equal(unreachable.status, 75, unreachable.stderr);
+    assert.match(unreachable.stdout, /^will retry {2}acknowledgement PD-100001 to \S+ \(\S+\) after \S+: no answer .*ECONNREFUSED/);
+    assert.doesNotMatch(unreachable.stdout, /delivered {2}/);
+    const relay = await startCaptureServer();
+    try {
+      const delivered = await runAsync(["outbox", "deliver"], { PAYDESK_RELAY_URL: `smtp://127.0.0.1:${relay.port}` });
+      assert.equal(delivered.status, 0, delivered.stderr);
+      assert.match(delivered.stdout, /^delivered {2}acknowledgement PD-100001 .*\n1 message\(s\): 1 delivered, 0 waiting for a retry, 0 failed permanently\.\n$/);
+      assert.equal(relay.received.length, 1);
+    } finally {
+      await relay.close();
+    }
   });
 });

@@ -1,99 +1,14 @@
-// Delivers one queued message: to the relay when one is configured, else into the local outbox.
-//
-// At-least-once: the row is marked "sending" before the relay is called and "sent" after it answers.
-// A crash between the relay's 250 and our update leaves the row "sending"; the job's lock then expires,
-// and the message is sent again — a duplicate with the SAME Message-ID (mail clients show it once).
-// Mail is never silently lost; a duplicate is possible only in that window.
-import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { inTransaction, nowIso, type Ctx } from "../context.ts";
+// The worker's delivery job: one attempt per run (delivery.ts), retried on the schedule it returns.
 import { PermanentJobFailure, RetryJobAt, defineJob } from "../jobs/job.ts";
-import { recordEvent } from "../modules/events/event.commands.ts";
-import { signWithDkim } from "./dkim.ts";
-import { findOutboundMail } from "./outbound-mail.repo.ts";
+import { deliverOutboundMail, nextRetryDelayMs } from "./delivery.ts";
 import { deliverMailSpec } from "./queue.ts";
-import type { RelayError } from "./relay.ts";
-
-/** Minutes to wait after each failed attempt; after the last, keep trying daily until GIVE_UP_AFTER. */
-const RETRY_MINUTES = [1, 5, 15, 30, 60, 120, 240, 480, 720];
-const GIVE_UP_AFTER_MS = 5 * 24 * 3600_000;
-
-export function nextRetryDelayMs(attempts: number): number {
-  return (RETRY_MINUTES[attempts - 1] ?? 1440) * 60_000;
-}
-
-const outboxFile = (ctx: Ctx, id: string) => join(ctx.services.config.dataDir, "outbox", `${id}.eml`);
-
-async function writeToOutbox(ctx: Ctx, id: string, raw: Buffer): Promise<string> {
-  const file = outboxFile(ctx, id);
-  await mkdir(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp`;
-  const handle = await open(tmp, "w");
-  try {
-    await handle.writeFile(raw);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, file);
-  return file;
-}
-
-async function finalBytes(ctx: Ctx, rawKey: string): Promise<Buffer> {
-  const raw = await ctx.services.blobs.get(rawKey);
-  const dkim = ctx.services.config.dkim;
-  if (!dkim) return raw;
-  const privateKey = await readFile(dkim.privateKeyFile, "utf8");
-  return signWithDkim(raw, { domain: dkim.domain, selector: dkim.selector, privateKey }, ctx.clock.now());
-}
 
 export const deliverMailJob = defineJob({
   ...deliverMailSpec,
   backoffMs: nextRetryDelayMs,
   async handle(ctx, { outboundId }) {
-    const mail = await findOutboundMail(ctx, outboundId);
-    if (!mail || mail.status === "sent" || mail.status === "failed" || mail.status === "bounced" || !mail.raw_blob_key) return;
-    const mailbox = mail.ticket_id
-      ? await ctx.db.selectFrom("tickets").innerJoin("mailboxes", "mailboxes.id", "tickets.mailbox_id").select("mailboxes.address").where("tickets.id", "=", mail.ticket_id).executeTakeFirst()
-      : undefined;
-    const envelopeFrom = mailbox?.address ?? ctx.services.config.mailboxes[0]!.address;
-    const bytes = await finalBytes(ctx, mail.raw_blob_key);
-
-    if (!ctx.services.relay) {
-      const file = await writeToOutbox(ctx, mail.id, bytes);
-      await ctx.db.updateTable("outbound_mail").set({ status: "outboxed", smtp_response: `kept in outbox: ${file}` }).where("id", "=", mail.id).execute();
-      return;
-    }
-
-    const attempts = mail.attempts + 1;
-    await ctx.db.updateTable("outbound_mail").set({ status: "sending", attempts, next_attempt_at: nowIso(ctx) }).where("id", "=", mail.id).execute();
-    try {
-      const result = await ctx.services.relay.send(bytes, { from: envelopeFrom, to: [mail.to_address] });
-      await inTransaction(ctx, async (tx) => {
-        await tx.db.updateTable("outbound_mail").set({ status: "sent", sent_at: nowIso(tx), smtp_response: result.response.slice(0, 500), last_error: null })
-          .where("id", "=", mail.id).execute();
-        if (mail.ticket_id) await recordEvent(tx, "mail.delivered", mail.ticket_id, { outboundId: mail.id, response: result.response.slice(0, 200) });
-      });
-      // A copy kept while no relay was configured is now sent: leave no stale file in the outbox.
-      await rm(outboxFile(ctx, mail.id), { force: true });
-    } catch (err) {
-      const e = err as RelayError;
-      const detail = `${e.responseCode ?? "no answer"} ${e.response ?? e.message}`.slice(0, 500);
-      const expired = ctx.clock.now().getTime() - new Date(mail.created_at).getTime() > GIVE_UP_AFTER_MS;
-      // Only the relay refusing this message (envelope or content) is final. A 5xx at greeting or AUTH
-      // (e.g. a wrong relay password) is our configuration: once fixed, the queued mail must still go.
-      const refusedMessage = e.code === "EENVELOPE" || e.code === "EMESSAGE";
-      const permanent = (refusedMessage && e.responseCode !== undefined && e.responseCode >= 500) || expired;
-      if (permanent) {
-        await inTransaction(ctx, async (tx) => {
-          await tx.db.updateTable("outbound_mail").set({ status: "failed", last_error: detail }).where("id", "=", mail.id).execute();
-          if (mail.ticket_id) await recordEvent(tx, "mail.delivery_failed", mail.ticket_id, { outboundId: mail.id, error: detail, gaveUp: expired });
-        });
-        throw new PermanentJobFailure(detail);
-      }
-      const at = new Date(ctx.clock.now().getTime() + nextRetryDelayMs(attempts));
-      await ctx.db.updateTable("outbound_mail").set({ status: "queued", last_error: detail, next_attempt_at: at.toISOString() }).where("id", "=", mail.id).execute();
-      throw new RetryJobAt(at, detail);
-    }
+    const outcome = await deliverOutboundMail(ctx, outboundId);
+    if (outcome.result === "retry") throw new RetryJobAt(outcome.at, outcome.error);
+    if (outcome.result === "failed") throw new PermanentJobFailure(outcome.error);
   },
 });

@@ -32,3 +32,33 @@ export async function countAcknowledgementsSince(ctx: Ctx, address: string, sinc
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/**
+ * Mail `paydesk outbox deliver` sends: kept in the outbox, or queued again after a failed attempt. Oldest
+ * first (a reply after the acknowledgement it follows), read a page at a time, so the caller may change
+ * each row before the next page is read; with the ticket's number.
+ */
+export async function* eachUndeliveredMail(ctx: Ctx, pageSize = 100) {
+  let after: { createdAt: string; id: string } | undefined;
+  for (;;) {
+    let q = ctx.db.selectFrom("outbound_mail").leftJoin("tickets", "tickets.id", "outbound_mail.ticket_id")
+      .select(["outbound_mail.id", "outbound_mail.kind", "outbound_mail.to_address", "outbound_mail.created_at", "tickets.number as ticket_number"])
+      .where((eb) => eb.or([
+        eb("outbound_mail.status", "=", "outboxed"),
+        eb.and([eb("outbound_mail.status", "=", "queued"), eb("outbound_mail.attempts", ">", 0)]),
+      ]))
+      .orderBy("outbound_mail.created_at").orderBy("outbound_mail.id").limit(pageSize);
+    const from = after;
+    if (from) {
+      q = q.where((eb) => eb.or([
+        eb("outbound_mail.created_at", ">", from.createdAt),
+        eb.and([eb("outbound_mail.created_at", "=", from.createdAt), eb("outbound_mail.id", ">", from.id)]),
+      ]));
+    }
+    const page = await q.execute();
+    yield* page;
+    if (page.length < pageSize) return;
+    const last = page[page.length - 1]!;
+    after = { createdAt: last.created_at, id: last.id };
+  }
+}

@@ -56,11 +56,3 @@ export async function queueOutboundMail(
   if (input.ticketId) await recordEvent(ctx, "mail.queued", input.ticketId, { outboundId: id, kind: input.kind, to: input.mail.to });
   return { id };
 }
-
-/** Puts kept (outboxed) or failed mail back on the queue, e.g. once a relay is configured. */
-export async function requeueOutboundMail(ctx: Ctx, outboundId: string): Promise<void> {
-  const row = await ctx.db.selectFrom("outbound_mail").select(["status", "attempts"]).where("id", "=", outboundId).executeTakeFirst();
-  if (!row || row.status === "sent" || row.status === "queued") return;
-  await ctx.db.updateTable("outbound_mail").set({ status: "queued", next_attempt_at: nowIso(ctx), last_error: null }).where("id", "=", outboundId).execute();
-  await enqueueJob(ctx, deliverMailSpec, { outboundId }, { dedupeKey: `deliver:${outboundId}:${newId()}` });
-}

@@ -41,7 +41,11 @@ export async function forEachDialect(name: string, fn: (dialect: Dialect) => voi
   if (await postgresAvailable()) describe(`${name} [postgres]`, () => fn("postgres"));
 }
 
-export type TestRuntime = Runtime & { dataDir: string; clock: ReturnType<typeof manualClock>; config: Config };
+export type TestRuntime = Runtime & {
+  dataDir: string; clock: ReturnType<typeof manualClock>; config: Config;
+  /** What opens another runtime on the same data (a second process, a CLI command). */
+  options: RuntimeOptions;
+};
 
 export const quietLog = pino({ level: "silent" });
 
@@ -96,17 +100,19 @@ export async function openTestRuntime(
   const schema = dialect === "postgres" ? await createPgSchema() : undefined;
   const config = parseConfig(testConfigInput(dialect, dataDir, overrides));
   const clock = manualClock(new Date());
-  const runtime = await openRuntime(config, {
+  const runtimeOptions: RuntimeOptions = {
     clock, log: quietLog, pgSchema: schema,
     // No DNS here: every lookup answers "no such record" unless a test brings its own.
     dnsResolver: async (name) => { throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: "ENOTFOUND" }); },
     ...options,
-  });
+  };
+  const runtime = await openRuntime(config, runtimeOptions);
   return {
     ...runtime,
     dataDir,
     clock,
     config,
+    options: runtimeOptions,
     async close() {
       await runtime.close();
       if (schema) await dropPgSchema(schema);

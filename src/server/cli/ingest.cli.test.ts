@@ -1,0 +1,110 @@
+// `paydesk ingest` run in-process on real storage (per dialect): the exit status an MTA acts on, what
+// it prints, and that 0 comes only with the message stored. Real messages from the shared corpora.
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { after, before, it } from "node:test";
+import { corpusPath } from "../test/corpora.ts";
+import { runCliOn } from "../test/cli-capture.ts";
+import { forEachDialect, openTestRuntime, type TestRuntime } from "../test/harness.ts";
+import { makeMail } from "../test/mail-factory.ts";
+
+async function refusingPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const ACCEPTED = /^accepted (\S+): /;
+
+await forEachDialect("paydesk ingest", (dialect) => {
+  let rt: TestRuntime;
+  before(async () => {
+    rt = await openTestRuntime(dialect, { acknowledgements: { maxPerAddressPerHour: 1000 }, intake: { burstLimitPer10Minutes: 10_000 } });
+  });
+  after(async () => rt.close());
+
+  const intakeCount = async () => Number((await rt.ctx.db.selectFrom("inbound").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const ingest = (stdin: Buffer, args: string[] = []) => runCliOn(rt, ["ingest", ...args], { stdin });
+
+  it("accepts a message, exits 0 and names the ticket by its number on one line of stdout", async () => {
+    const run = await ingest(await makeMail({ from: "li.wei@example.net", subject: "Refund not received" }), ["--mailbox", "support@example.com"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^accepted \S+: processed ticket OK-100001\n$/);
+    const row = await rt.ctx.db.selectFrom("inbound").selectAll().where("id", "=", ACCEPTED.exec(run.stdout)![1]!).executeTakeFirstOrThrow();
+    assert.equal(row.channel, "cli");
+  });
+
+  it("accepts real messages: with an mbox From line, CRLF or LF, and stores exactly their bytes", async (t) => {
+    const root = corpusPath("mime");
+    if (!root) return t.skip("corpora not found");
+    for (const file of ["nodemailer-mailparser/large_text.eml", "nodemailer-mailparser/nodemailer.eml", "postal-mime/mimetorture.eml", "postal-mime/bounce.eml"]) {
+      const raw: Buffer = readFileSync(join(root, file));
+      const run = await ingest(raw);
+      assert.equal(run.code, 0, `${file}: ${run.stderr}`);
+      assert.match(run.stdout, /^accepted \S+: (processed|dropped|diverted)\b[^\n]*\n$/, file);
+      const row = await rt.ctx.db.selectFrom("inbound").selectAll().where("id", "=", ACCEPTED.exec(run.stdout)![1]!).executeTakeFirstOrThrow();
+      assert.equal(row.raw_sha256, createHash("sha256").update(raw).digest("hex"), file);
+      assert.deepEqual(await rt.ctx.services.blobs.get(row.raw_blob_key), raw, file);
+    }
+  });
+
+  it("refuses input that is not a mail message with 65, keeping nothing", async () => {
+    const before = await intakeCount();
+    for (const input of ["", "hello\n", "\r\n\r\nhello\r\n", "From someone@example.net  Mon Jan  1 00:00:00 2024\n"]) {
+      const run = await ingest(Buffer.from(input));
+      assert.equal(run.code, 65, JSON.stringify(input));
+      assert.equal(run.stdout, "");
+      assert.match(run.stderr, /^paydesk ingest: not a mail message: /);
+    }
+    assert.equal(await intakeCount(), before);
+  });
+
+  it("answers 67 for an unknown --mailbox, keeping nothing", async () => {
+    const before = await intakeCount();
+    const run = await ingest(await makeMail({}), ["--mailbox", "sales@example.com"]);
+    assert.equal(run.code, 67);
+    assert.match(run.stderr, /no support mailbox sales@example\.com here/);
+    assert.equal(await intakeCount(), before);
+  });
+
+  it("answers 64 for arguments it does not know", async () => {
+    for (const args of [["--mailbx", "support@example.com"], ["support@example.com"], ["--mailbox"]]) {
+      const run = await ingest(await makeMail({}), args);
+      assert.equal(run.code, 64, args.join(" "));
+      assert.match(run.stderr, /^paydesk ingest: .*\nUsage:\n {2}paydesk ingest \[--mailbox ADDR\] < FILE\n/);
+    }
+  });
+
+  it("answers 75 (try again later) when the message cannot be stored, keeping nothing", async () => {
+    const before = await intakeCount();
+    // Every blob on disk, and where the files go is not a directory: storing the raw bytes fails.
+    const blobs = join(rt.dataDir, "blobs");
+    mkdirSync(blobs, { recursive: true });
+    renameSync(blobs, `${blobs}.aside`);
+    writeFileSync(blobs, "not a directory");
+    const run = await runCliOn(rt, ["ingest"], { stdin: await makeMail({}), config: { storage: { inlineMaxBytes: 0 } } });
+    rmSync(blobs);
+    renameSync(`${blobs}.aside`, blobs);
+    assert.equal(run.code, 75, run.stderr);
+    assert.equal(run.stdout, "");
+    assert.match(run.stderr, /^paydesk ingest: not accepted, try again later: .*ENOTDIR/);
+    assert.equal(await intakeCount(), before);
+  });
+});
+
+it("paydesk ingest answers 75 (try again later) when the database is unreachable", async () => {
+  const rt = await openTestRuntime("sqlite");
+  try {
+    const run = await runCliOn(rt, ["ingest"], { stdin: await makeMail({}), config: { databaseUrl: `postgres://postgres@127.0.0.1:${await refusingPort()}/test` } });
+    assert.equal(run.code, 75);
+    assert.equal(run.stdout, "");
+    assert.match(run.stderr, /^paydesk ingest: cannot open PayDesk's storage, try again later: .*ECONNREFUSED/);
+  } finally {
+    await rt.close();
+  }
+});

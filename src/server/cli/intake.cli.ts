@@ -1,0 +1,36 @@
+// `paydesk intake` and `paydesk dead-letters`: what came in and how it ended; replaying a dead letter.
+import { replayInbound } from "../ingest/replay.ts";
+import { listIntake, type IntakeStatus } from "../modules/inbound/inbound.repo.ts";
+import { printTable, withRuntime, type CliIo } from "./cli-io.ts";
+import { EXIT } from "./exit-codes.ts";
+import { parseOptions, UsageError } from "./usage.ts";
+
+const statuses: IntakeStatus[] = ["pending", "processed", "dropped", "diverted", "dead"];
+
+export async function runIntakeCommand(args: string[], io: CliIo): Promise<number> {
+  const { status } = parseOptions(args, { status: { type: "string" } });
+  if (status !== undefined && !statuses.includes(status as IntakeStatus)) throw new UsageError(`--status must be one of ${statuses.join(", ")}`);
+  return withRuntime(io, io.loadConfig(), async (ctx) => {
+    printTable(io, await listIntake(ctx, { status: status as IntakeStatus | undefined }));
+    return EXIT.ok;
+  });
+}
+
+export async function runDeadLettersCommand(args: string[], io: CliIo): Promise<number> {
+  const [sub = "list", ...rest] = args;
+  if (sub === "replay") {
+    if (rest.length !== 1) throw new UsageError("replay needs the ID of one dead letter ('paydesk dead-letters' lists them)");
+    const id = rest[0]!;
+    return withRuntime(io, io.loadConfig(), async (ctx, runtime) => {
+      await replayInbound(ctx, id);
+      await runtime.runner.drain();
+      io.out(`replayed ${id}`);
+      return EXIT.ok;
+    });
+  }
+  if (sub !== "list" || rest.length > 0) throw new UsageError(`unexpected '${args.join(" ")}'`);
+  return withRuntime(io, io.loadConfig(), async (ctx) => {
+    printTable(io, await listIntake(ctx, { status: "dead" }));
+    return EXIT.ok;
+  });
+}

@@ -1,0 +1,82 @@
+// `paydesk outbox [list]` and `paydesk outbox deliver`: the outbound mail, and sending what is still
+// undelivered once a relay is configured. Delivery reports each message's outcome and exits 0 only
+// when all went out (75 when some wait for a retry, 1 when some were refused for good).
+import type { Ctx } from "../context.ts";
+import { formatTicketNumber } from "../modules/tickets/ticket.ts";
+import { deliverNow, type DeliverNowOutcome } from "../outbound/deliver-now.ts";
+import { eachUndeliveredMail, listOutboundMail } from "../outbound/outbound-mail.repo.ts";
+import { printTable, withRuntime, type CliIo } from "./cli-io.ts";
+import { EXIT } from "./exit-codes.ts";
+import { UsageError } from "./usage.ts";
+
+export async function runOutboxCommand(args: string[], io: CliIo): Promise<number> {
+  const [sub = "list", ...rest] = args;
+  if (rest.length > 0 || (sub !== "list" && sub !== "deliver")) throw new UsageError(`unexpected '${args.join(" ")}'`);
+  const config = io.loadConfig();
+  if (sub === "list") {
+    return withRuntime(io, config, async (ctx) => {
+      printTable(io, (await listOutboundMail(ctx)).map((m) => ({ id: m.id, status: m.status, kind: m.kind, to: m.to_address, subject: m.subject, attempts: m.attempts, error: m.last_error })));
+      return EXIT.ok;
+    });
+  }
+  if (!config.relay) {
+    io.err("No relay is configured: set PAYDESK_RELAY_URL (smtp://host:port) first.");
+    return EXIT.config;
+  }
+  return withRuntime(io, config, (ctx) => deliverUndelivered(ctx, io));
+}
+
+type Tally = Record<"delivered" | "waiting" | "failed", number>;
+
+/** One attempt for every kept or retrying message, oldest first (a reply after what it follows). */
+async function deliverUndelivered(ctx: Ctx, io: CliIo): Promise<number> {
+  const tally: Tally = { delivered: 0, waiting: 0, failed: 0 };
+  for await (const mail of eachUndeliveredMail(ctx)) {
+    const outcome = await deliverNow(ctx, mail.id);
+    const ticket = mail.ticket_number === null ? "" : ` ${formatTicketNumber(ctx.services.config.ticketPrefix, mail.ticket_number)}`;
+    io.out(`${describe(outcome)}  ${mail.kind}${ticket} to ${mail.to_address} (${mail.id})${detail(outcome)}`);
+    count(tally, outcome);
+  }
+  return summarise(io, tally);
+}
+
+function describe(outcome: DeliverNowOutcome): string {
+  switch (outcome.result) {
+    case "sent": return "delivered";
+    case "retry": return "will retry";
+    case "failed": return "FAILED";
+    case "busy": return "being sent by a worker";
+    case "kept": return "kept";
+    case "skipped": return `skipped (${outcome.status})`;
+  }
+}
+
+function detail(outcome: DeliverNowOutcome): string {
+  switch (outcome.result) {
+    case "sent": return `: ${outcome.response}`;
+    case "retry": return ` after ${outcome.at.toISOString()}: ${outcome.error}`;
+    case "failed": return `: ${outcome.gaveUp ? "gave up after 5 days: " : ""}${outcome.error}`;
+    default: return "";
+  }
+}
+
+function count(tally: Tally, outcome: DeliverNowOutcome): void {
+  if (outcome.result === "sent") tally.delivered += 1;
+  else if (outcome.result === "failed") tally.failed += 1;
+  else if (outcome.result !== "skipped") tally.waiting += 1;
+}
+
+function summarise(io: CliIo, t: Tally): number {
+  const total = t.delivered + t.waiting + t.failed;
+  if (total === 0) {
+    io.out("Nothing to deliver: no mail is kept in the outbox or waiting for a retry.");
+    return EXIT.ok;
+  }
+  io.out(`${total} message(s): ${t.delivered} delivered, ${t.waiting} waiting for a retry, ${t.failed} failed permanently.`);
+  if (t.waiting > 0) {
+    io.out("Waiting mail stays queued: the worker retries it on its schedule if PAYDESK_RELAY_URL is set for the server too;"
+      + " a server without a relay puts it back in the outbox. Either way, running 'paydesk outbox deliver' again tries it at once.");
+  }
+  if (t.failed > 0) io.out("Failed mail is not retried; 'paydesk outbox' shows why.");
+  return t.failed > 0 ? EXIT.failure : t.waiting > 0 ? EXIT.tempFail : EXIT.ok;
+}
