@@ -80,6 +80,21 @@ describe("paydesk command", () => {
     assert.equal(intakeRows(), before);
   });
 
+  it("creates an admin with a one-time password, and issues a new one that replaces it", () => {
+    const created = run(["admin", "create", "--email", "ops@example.com"]);
+    assert.equal(created.status, 0, created.stderr);
+    const first = /one-time password (\S+) \(valid 72 hours/.exec(created.stdout)?.[1];
+    assert.ok(first, created.stdout);
+    const reset = run(["admin", "reset-password", "--email", "OPS@example.com"]);
+    assert.equal(reset.status, 0, reset.stderr);
+    const second = /new one-time password (\S+) \(valid 72 hours/.exec(reset.stdout)?.[1];
+    assert.ok(second && second !== first, reset.stdout);
+    const unknown = run(["admin", "reset-password", "--email", "nobody@example.com"]);
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stderr, /no account with the e-mail nobody@example.com/);
+    assert.equal(run(["admin", "reset-password"]).status, 64);
+  });
+
   it("prints the usage and exits 64 without a command, instead of starting a server", () => {
     const res = run([]);
     assert.equal(res.status, 64);
