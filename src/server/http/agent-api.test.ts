@@ -133,12 +133,34 @@ await forEachDialect("agent API", (dialect) => {
     const oldTs = String(Number(ts) - 3600);
     const stale = await app.inject({ method: "POST", url: "/hooks/inbound/mime", payload: raw, headers: { "content-type": "message/rfc822", "x-paydesk-timestamp": oldTs, "x-paydesk-signature": webhookSignature(WEBHOOK_SECRET, oldTs, raw) } });
     assert.equal(stale.statusCode, 401);
+    // A request that cannot be valid is refused before its body is read: a stale one over the size limit
+    // gets 401, not the body parser's 413.
+    const huge = Buffer.alloc(rt.ctx.services.config.smtp.maxMessageBytes + 1024, 0x61);
+    const early = await app.inject({ method: "POST", url: "/hooks/inbound/mime", payload: huge, headers: { "content-type": "message/rfc822", "x-paydesk-timestamp": oldTs, "x-paydesk-signature": "sha256=00" } });
+    assert.equal(early.statusCode, 401);
     await rt.runner.drain();
     const row = await rt.ctx.db.selectFrom("inbound").selectAll().where("id", "=", good.json().accepted).executeTakeFirstOrThrow();
     assert.equal(row.channel, "webhook");
     assert.equal(row.status, "processed");
     const intake = (await app.inject({ method: "GET", url: "/api/intake?status=processed", headers: auth })).json();
     assert.ok(intake.items.some((i: { id: string }) => i.id === row.id));
+  });
+
+  it("signs the webhook's envelope: a captured request cannot be sent on to another mailbox", async () => {
+    const raw = await makeMail({ from: "relay-user@example.org", subject: "envelope signed" });
+    const ts = String(Math.floor(rt.clock.now().getTime() / 1000));
+    const envelope = { from: "relay-user@example.org", to: "support@example.com" };
+    const headers = {
+      "content-type": "message/rfc822", "x-paydesk-timestamp": ts, "x-paydesk-envelope-from": envelope.from, "x-paydesk-envelope-to": envelope.to,
+      "x-paydesk-signature": webhookSignature(WEBHOOK_SECRET, ts, raw, envelope),
+    };
+    assert.equal((await app.inject({ method: "POST", url: "/hooks/inbound/mime", payload: raw, headers })).statusCode, 202);
+    const redirected = await app.inject({ method: "POST", url: "/hooks/inbound/mime", payload: raw, headers: { ...headers, "x-paydesk-envelope-to": "vip@example.com" } });
+    assert.equal(redirected.statusCode, 401);
+    const stripped = await app.inject({ method: "POST", url: "/hooks/inbound/mime", payload: raw, headers: { "content-type": "message/rfc822", "x-paydesk-timestamp": ts, "x-paydesk-signature": headers["x-paydesk-signature"] } });
+    assert.equal(stripped.statusCode, 401, "the plain signature does not cover a request that named its envelope");
+    const unsigned = await app.inject({ method: "POST", url: "/hooks/inbound/mime", payload: raw, headers: { ...headers, "x-paydesk-signature": webhookSignature(WEBHOOK_SECRET, ts, raw) } });
+    assert.equal(unsigned.statusCode, 401, "envelope headers outside the signature are refused");
   });
 
   it("shows the tracking page only with the signed token", async () => {

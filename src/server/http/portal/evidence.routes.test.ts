@@ -200,5 +200,8 @@ await forEachDialect("evidence routes", (dialect) => {
     assert.equal(page.statusCode, 429);
     assert.equal(page.headers["retry-after"], "300");
     assert.match(page.body, /Please wait a moment/);
+    // Refused before the body is read: an archive over the size limit gets 429, not the parser's 413.
+    const huge = await app.inject({ method: "POST", url: "/verify-export", payload: Buffer.alloc(101 * 1024 * 1024), headers: { "content-type": "application/zip", accept: "application/json" } });
+    assert.equal(huge.statusCode, 429);
   });
 });

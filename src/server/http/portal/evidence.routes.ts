@@ -305,15 +305,18 @@ export function registerEvidenceRoutes(app: FastifyInstance, base: Ctx) {
     scope.addContentTypeParser(["application/zip", "application/x-zip-compressed", "application/octet-stream"],
       { parseAs: "buffer", bodyLimit: MAX_ARCHIVE_BYTES }, (_req, body, done) => done(null, body));
 
-    scope.post(VERIFY_EXPORT_PATH, { bodyLimit: MAX_ARCHIVE_BYTES }, async (req, reply) => {
+    // The limit is taken before the body is read: a client over it does not get to upload 100 MB again.
+    const overLimit = async (req: FastifyRequest, reply: FastifyReply) => {
+      if (limiter.take(visitorKey(req))) return;
+      if (!wantsJson(req)) return sendRateLimitedPage(requestCtx(base, req), reply, negotiateLanguage(req, reply), VERIFY_EXPORT_PATH);
+      reply.header("Retry-After", "300");
+      throw new AppError("rate_limited", "too many checks from your address; try again in a few minutes");
+    };
+
+    scope.post(VERIFY_EXPORT_PATH, { bodyLimit: MAX_ARCHIVE_BYTES, onRequest: overLimit }, async (req, reply) => {
       const lang = negotiateLanguage(req, reply);
       const ctx = requestCtx(base, req);
       const json = wantsJson(req);
-      if (!limiter.take(visitorKey(req))) {
-        if (!json) return sendRateLimitedPage(ctx, reply, lang, VERIFY_EXPORT_PATH);
-        reply.header("Retry-After", "300");
-        throw new AppError("rate_limited", "too many checks from your address; try again in a few minutes");
-      }
       let upload: Upload;
       try {
         upload = await readUpload(req);
