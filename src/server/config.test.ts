@@ -34,6 +34,7 @@ describe("configuration", () => {
     assert.equal(config.smtp.port, 2525);
     assert.equal(config.dataDir, join(dir, "data"));
     assert.equal(config.databaseUrl, undefined);
+    assert.equal(config.publicUrl, "http://localhost:8080");
     assert.equal(config.acknowledgements.maxPerAddressPerHour, 3);
     assert.deepEqual(config.mailboxes, [{ address: "support@example.com", name: "Support" }]);
   });
@@ -145,6 +146,23 @@ describe("configuration", () => {
   it("compares nothing with mailboxes that are broken themselves", () => {
     const dir = withFile({ webForm: { complaintsMailbox: "complaints@example.com" } });
     assert.deepEqual(problemsOf({ PAYDESK_SUPPORT_ADDRESS: "help@example.com,broken" }, dir), ["PAYDESK_SUPPORT_ADDRESS: must be an e-mail address, got \"broken\""]);
+  });
+
+  it("takes only a full http(s) address as the public URL", () => {
+    for (const good of ["https://help.okpay.example", "http://10.0.0.5:8080/", "https://okpay.example/support"]) {
+      assert.equal(loadConfig({ PAYDESK_PUBLIC_URL: good }, emptyDir()).publicUrl, good);
+    }
+    for (const bad of ["localhost:8080", "help.okpay.example", "/support", "ftp://okpay.example", "https://", "http:help.okpay.example", "https:// okpay.example"]) {
+      assert.deepEqual(problemsOf({ PAYDESK_PUBLIC_URL: bad }, emptyDir()), [
+        `PAYDESK_PUBLIC_URL: must be a full web address starting with http:// or https://, such as https://help.example.com, got ${JSON.stringify(bad)}`,
+      ], bad);
+    }
+  });
+
+  it("points the default public URL at the HTTP port", () => {
+    assert.equal(loadConfig({ PAYDESK_HTTP_PORT: "9000" }, emptyDir()).publicUrl, "http://localhost:9000");
+    assert.equal(loadConfig({}, withFile({ http: { port: 8181 } })).publicUrl, "http://localhost:8181");
+    assert.equal(loadConfig({ PAYDESK_HTTP_PORT: "9000", PAYDESK_PUBLIC_URL: "https://help.okpay.example" }, emptyDir()).publicUrl, "https://help.okpay.example");
   });
 
   it("takes clamd as a socket path or host:port, and nothing else", () => {

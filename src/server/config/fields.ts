@@ -31,3 +31,16 @@ export const emailAddress = () =>
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, `must be one of ${values.join(", ")}`);
 }
+
+/** Absolute and on the web: `localhost:8080` or `/support` would put broken links into mail. */
+export function isWebAddress(value: string): boolean {
+  if (!/^https?:\/\/[^/?#\s]/i.test(value)) return false;
+  try {
+    return new URL(value).hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+export const webAddress = () =>
+  z.string("must be text in quotes").refine(isWebAddress, "must be a full web address starting with http:// or https://, such as https://help.example.com");

@@ -3,7 +3,7 @@
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { checkSettingsAgree } from "./cross-checks.ts";
-import { emailAddress, flag, nonEmptyText, number, oneOf, port, text, wholeNumber } from "./fields.ts";
+import { emailAddress, flag, nonEmptyText, number, oneOf, port, text, webAddress, wholeNumber } from "./fields.ts";
 
 const mailboxSchema = z.strictObject({
   address: emailAddress(),
@@ -54,7 +54,8 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   databaseUrl: text().optional(),
-  publicUrl: text().url("must be a web address").default("http://localhost:8080"),
+  /** Base of links in mail; unset, it is this machine on the HTTP port (see withDefaultPublicUrl). */
+  publicUrl: webAddress().optional(),
   services: z.array(oneOf(services), "must be a list of services").min(1, "name at least one service").default([...services]),
   http: z.strictObject({ host: text().default("0.0.0.0"), port: port().default(8080) }).prefault({}),
   smtp: z
@@ -160,7 +161,13 @@ export const configSchema = z.strictObject({
   logLevel: oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 })
   // Runs even when other settings have errors (it checks for itself which of its settings are usable).
-  .superRefine(checkSettingsAgree, { when: () => true });
+  .superRefine(checkSettingsAgree, { when: () => true })
+  .transform(withDefaultPublicUrl);
+
+/** Links in mail follow the HTTP port when no public address is set (PAYDESK_HTTP_PORT=9000 → http://localhost:9000). */
+function withDefaultPublicUrl<T extends { publicUrl?: string | undefined; http: { port: number } }>(config: T): T & { publicUrl: string } {
+  return { ...config, publicUrl: config.publicUrl ?? `http://localhost:${config.http.port}` };
+}
 
 /** Values that must never be echoed back in an error message. */
 export const secretSettings = ["databaseUrl", "relay.url", "webhookSecret", "signingSecret", "vaultKey", "imap.*.password"];
