@@ -27,8 +27,13 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], schema: z.co
   return issues.flatMap((issue) =>
     issue.code === "unrecognized_keys"
       ? issue.keys.map((key) => unknownSetting([...issue.path, key], schema, origin))
-      : [located(issue.path, origin, issue.code === "invalid_type" && issue.input === undefined ? "is missing" : `${issue.message}${got(issue)}${meant(issue)}`)],
+      : [located(issue.path, origin, plainMessage(issue))],
   );
+}
+
+function plainMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_type" && issue.input === undefined) return "is missing";
+  return `${issue.message}${got(issue)}${meant(issue)}`;
 }
 
 const dotted = (path: Path) => (path.length ? path.map(String).join(".") : "the configuration");
