@@ -2,6 +2,9 @@
 // Entry point of the `paydesk` command: runs the TypeScript sources through tsx.
 import { register } from "tsx/esm/api";
 
+// Everything PayDesk writes (database, mail, attachments, outbox, secrets) is for its own user alone:
+// files 0600, directories 0700.
+process.umask(0o077);
 register();
 const { runCli } = await import("../src/server/cli.ts");
 const { ConfigError } = await import("../src/server/config.ts");

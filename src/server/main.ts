@@ -3,34 +3,45 @@ import type { Config } from "./config.ts";
 import { createSmtpReceiver } from "./channels/smtp/smtp-receiver.ts";
 import { createImapPollers } from "./channels/imap/imap-poller.ts";
 import { buildHttpApp } from "./http/app.ts";
+import { listenAs } from "./listen-errors.ts";
 import { countAgents, createAgent } from "./modules/agents/agent.commands.ts";
-import { openRuntime, type RuntimeOptions } from "./runtime.ts";
+import { openRuntime, type Runtime, type RuntimeOptions } from "./runtime.ts";
 
 export type Started = { httpPort: number | null; smtpPort: number | null; stop(): Promise<void> };
 
-export async function startPayDesk(config: Config, options: RuntimeOptions & { print?: (line: string) => void } = {}): Promise<Started> {
+type Print = (line: string) => void;
+type Stops = (() => Promise<void>)[];
+
+export async function startPayDesk(config: Config, options: RuntimeOptions & { print?: Print } = {}): Promise<Started> {
   const print = options.print ?? ((line: string) => console.log(line));
   const runtime = await openRuntime(config, options);
-  const { ctx } = runtime;
-  const stops: (() => Promise<void>)[] = [];
-
-  if ((await countAgents(ctx)) === 0) {
-    const domain = config.mailboxes[0]!.address.split("@")[1];
-    const admin = await createAgent(ctx, { email: `admin@${domain}`, name: "Administrator", role: "admin" });
-    print(`First start: created admin ${admin.email} with one-time password ${admin.password}`);
+  const stops: Stops = [];
+  const stop = async () => {
+    for (const stopOne of stops.reverse()) await stopOne();
+    await runtime.close();
+  };
+  try {
+    const ports = await startServices(config, runtime, stops, print);
+    // Only once every listener is up: a start that fails leaves no admin behind whose password went by
+    // in a crash, and the next start that succeeds creates and prints it.
+    await createFirstAdmin(config, runtime, print);
+    return { ...ports, stop };
+  } catch (err) {
+    await stop();
+    throw err;
   }
+}
 
+/** Starts each service this process runs, pushing how to stop it onto `stops` as soon as there is something to stop. */
+async function startServices(config: Config, runtime: Runtime, stops: Stops, print: Print) {
+  const { ctx } = runtime;
   let httpPort: number | null = null;
   let smtpPort: number | null = null;
-  if (config.services.includes("worker")) {
-    runtime.runner.start();
-    print(`worker: running jobs in this process`);
-  }
   if (config.services.includes("web")) {
     const app = await buildHttpApp(ctx);
-    await app.listen({ port: config.http.port, host: config.http.host });
-    httpPort = (app.server.address() as { port: number }).port;
     stops.push(() => app.close());
+    await listenAs({ service: "HTTP", settings: "http", ...config.http }, () => app.listen({ port: config.http.port, host: config.http.host }));
+    httpPort = (app.server.address() as { port: number }).port;
     const base = `http://${config.http.host === "0.0.0.0" ? "localhost" : config.http.host}:${httpPort}`;
     print(`web: ${base}  (public URL ${config.publicUrl})`);
     print(`  agent console: ${base}/console/`);
@@ -38,9 +49,14 @@ export async function startPayDesk(config: Config, options: RuntimeOptions & { p
   }
   if (config.services.includes("smtp")) {
     const receiver = createSmtpReceiver(ctx);
-    smtpPort = await receiver.listen();
+    smtpPort = await listenAs({ service: "SMTP", settings: "smtp", ...config.smtp }, () => receiver.listen());
     stops.push(() => receiver.close());
     print(`smtp: receiving on ${config.smtp.host}:${smtpPort} for ${config.mailboxes.map((m) => m.address).join(", ")}`);
+  }
+  // Work starts once the listeners are up, when this process is sure to keep running.
+  if (config.services.includes("worker")) {
+    runtime.runner.start();
+    print(`worker: running jobs in this process`);
   }
   if (config.services.includes("imap") && config.imap.length > 0) {
     const pollers = createImapPollers(ctx, config.imap);
@@ -50,13 +66,12 @@ export async function startPayDesk(config: Config, options: RuntimeOptions & { p
   }
   print(`database: ${runtime.connection.dialect === "sqlite" ? `${config.dataDir}/paydesk.sqlite` : "PostgreSQL"}; files: ${config.dataDir}`);
   print(config.relay ? `outbound: relay ${config.relay.url.replace(/\/\/[^@]*@/, "//***@")}` : `outbound: no relay configured, mail is kept in ${config.dataDir}/outbox`);
+  return { httpPort, smtpPort };
+}
 
-  return {
-    httpPort,
-    smtpPort,
-    async stop() {
-      for (const stop of stops.reverse()) await stop();
-      await runtime.close();
-    },
-  };
+async function createFirstAdmin(config: Config, runtime: Runtime, print: Print): Promise<void> {
+  if ((await countAgents(runtime.ctx)) > 0) return;
+  const domain = config.mailboxes[0]!.address.split("@")[1];
+  const admin = await createAgent(runtime.ctx, { email: `admin@${domain}`, name: "Administrator", role: "admin" });
+  print(`First start: created admin ${admin.email} with one-time password ${admin.password}`);
 }

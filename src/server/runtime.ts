@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { systemActor, type Ctx, type Services } from "./context.ts";
+import { ensurePrivateDataDir } from "./data-dir.ts";
 import { connect, type Connection } from "./db/connect.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { processInboundJob } from "./ingest/process.job.ts";
@@ -47,6 +48,7 @@ export const allJobs = [processInboundJob, deliverMailJob, linkRequestJob];
 
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = options.log ?? createLogger(config.logLevel);
+  ensurePrivateDataDir(config.dataDir);
   const secrets = loadOrCreateSecrets(config);
   const vault = createVault(secrets.vaultKey);
   const connection = connect({ url: config.databaseUrl ?? join(config.dataDir, "paydesk.sqlite"), schema: options.pgSchema });

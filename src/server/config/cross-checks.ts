@@ -1,0 +1,43 @@
+// Settings that must agree with each other, caught at start rather than when a poller or form first
+// needs them. Each comparison runs whenever the settings it compares are valid themselves, even when
+// others are not, so one start lists every problem.
+import type { z } from "zod";
+
+type Path = readonly PropertyKey[];
+
+/** The part of the configuration these checks compare. */
+export type ComparedSettings = {
+  mailboxes: { address: string }[];
+  webForm: { complaintsMailbox?: string | undefined };
+  imap: { name: string; mailbox?: string | undefined }[];
+};
+
+/** One path lies within the other (a broken group makes every setting inside it unusable). */
+function overlaps(a: Path, b: Path): boolean {
+  const shared = Math.min(a.length, b.length);
+  return a.slice(0, shared).every((key, i) => key === b[i]);
+}
+
+export function checkSettingsAgree(config: ComparedSettings, ctx: z.core.$RefinementCtx): void {
+  // A misspelt neighbour does not make a setting unusable.
+  const problems = ctx.issues.filter((issue) => issue.code !== "unrecognized_keys");
+  const valid = (...path: Path) => !problems.some((issue) => overlaps(issue.path ?? [], path));
+  const addresses = valid("mailboxes") ? config.mailboxes.map((m) => m.address) : null;
+  const notAMailbox = (address: string | undefined) => address !== undefined && addresses !== null && !addresses.includes(address.toLowerCase());
+  const mailboxRule = `must be one of the configured mailboxes (${addresses?.join(", ")})`;
+
+  const complaints = valid("webForm", "complaintsMailbox") ? config.webForm.complaintsMailbox : undefined;
+  if (notAMailbox(complaints)) ctx.addIssue({ code: "custom", path: ["webForm", "complaintsMailbox"], message: mailboxRule, input: complaints });
+
+  if (!Array.isArray(config.imap)) return;
+  const names = new Set<string>();
+  config.imap.forEach((account, i) => {
+    if (valid("imap", i, "name")) {
+      if (names.has(account.name)) ctx.addIssue({ code: "custom", path: ["imap", i, "name"], message: "must differ from the other IMAP accounts' names", input: account.name });
+      names.add(account.name);
+    }
+    if (valid("imap", i, "mailbox") && notAMailbox(account.mailbox)) {
+      ctx.addIssue({ code: "custom", path: ["imap", i, "mailbox"], message: mailboxRule, input: account.mailbox });
+    }
+  });
+}

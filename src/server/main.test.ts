@@ -1,0 +1,80 @@
+// Starting PayDesk when something is in the way: the message says what to change, and nothing is left half done.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, before, describe, it } from "node:test";
+import { parseConfig } from "./config.ts";
+import { StartupError } from "./listen-errors.ts";
+import { startPayDesk } from "./main.ts";
+import { quietLog, testConfigInput } from "./test/harness.ts";
+
+const bin = fileURLToPath(new URL("../../bin/paydesk.mjs", import.meta.url));
+
+/** Another program on a port: a plain TCP server on 127.0.0.1. */
+async function occupyPort(): Promise<{ port: number; server: Server }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { port: (server.address() as { port: number }).port, server };
+}
+
+describe("starting PayDesk", () => {
+  let dataDir: string;
+  let taken: { port: number; server: Server };
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "paydesk-start-"));
+    taken = await occupyPort();
+  });
+  after(() => {
+    taken.server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const start = (overrides: Record<string, unknown>, lines: string[]) =>
+    startPayDesk(parseConfig(testConfigInput("sqlite", dataDir, { services: ["web", "worker", "smtp"], ...overrides })), { log: quietLog, print: (line) => lines.push(line) });
+
+  it("names the service and the setting when a port is taken, and creates the admin only on the start that succeeds", async () => {
+    const printed: string[] = [];
+    await assert.rejects(start({ http: { host: "127.0.0.1", port: taken.port } }, printed), (err: unknown) => {
+      assert.ok(err instanceof StartupError);
+      assert.equal(err.message, `HTTP port ${taken.port} is already in use by another program: stop it or set PAYDESK_HTTP_PORT (http.port)`);
+      return true;
+    });
+    // With HTTP already up when SMTP fails: HTTP is closed again, and still no admin.
+    await assert.rejects(start({ smtp: { host: "127.0.0.1", port: taken.port } }, printed), {
+      message: `SMTP port ${taken.port} is already in use by another program: stop it or set PAYDESK_SMTP_PORT (smtp.port)`,
+    });
+    assert.ok(!printed.some((line) => /admin/.test(line)), printed.join("\n"));
+
+    const started = await start({}, printed);
+    try {
+      assert.match(printed.at(-1)!, /^First start: created admin admin@example\.com with one-time password \S+$/);
+    } finally {
+      await started.stop();
+    }
+    const again: string[] = [];
+    await (await start({}, again)).stop();
+    assert.ok(!again.some((line) => /admin/.test(line)), "only on the first start");
+  });
+
+  it("exits 1 with that message alone, no stack trace, from the paydesk command", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "paydesk-start-cli-"));
+    const env = {
+      ...process.env, PAYDESK_DATA_DIR: join(cwd, "data"), PAYDESK_LOG_LEVEL: "silent", DATABASE_URL: "",
+      PAYDESK_SERVICES: "web,smtp", PAYDESK_HTTP_HOST: "127.0.0.1", PAYDESK_HTTP_PORT: String(taken.port),
+    };
+    const child = spawn(process.execPath, [bin, "start"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    rmSync(cwd, { recursive: true, force: true });
+    assert.equal(code, 1, stderr);
+    assert.equal(stderr, `paydesk: HTTP port ${taken.port} is already in use by another program: stop it or set PAYDESK_HTTP_PORT (http.port)\n`);
+    assert.doesNotMatch(stdout, /admin|one-time password/);
+  });
+});
