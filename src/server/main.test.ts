@@ -51,7 +51,9 @@ describe("starting PayDesk", () => {
 
     const started = await start({}, printed);
     try {
-      assert.match(printed.at(-1)!, /^First start: created admin admin@example\.com with one-time password \S+$/);
+      assert.match(printed.at(-3)!, /^First start: created admin admin@example\.com with one-time password \S+$/);
+      assert.match(printed.at(-2)!, /within 72 hours/);
+      assert.match(printed.at(-1)!, /paydesk admin reset-password --email admin@example\.com/);
     } finally {
       await started.stop();
     }

@@ -5,6 +5,7 @@ import { createImapPollers } from "./channels/imap/imap-poller.ts";
 import { buildHttpApp } from "./http/app.ts";
 import { listenAs } from "./listen-errors.ts";
 import { countAgents, createAgent } from "./modules/agents/agent.commands.ts";
+import { ONE_TIME_PASSWORD_HOURS } from "./modules/agents/one-time-password.ts";
 import { openRuntime, type Runtime, type RuntimeOptions } from "./runtime.ts";
 
 export type Started = { httpPort: number | null; smtpPort: number | null; stop(): Promise<void> };
@@ -74,4 +75,6 @@ async function createFirstAdmin(config: Config, runtime: Runtime, print: Print):
   const domain = config.mailboxes[0]!.address.split("@")[1];
   const admin = await createAgent(runtime.ctx, { email: `admin@${domain}`, name: "Administrator", role: "admin" });
   print(`First start: created admin ${admin.email} with one-time password ${admin.password}`);
+  print(`  sign in to the console with it within ${ONE_TIME_PASSWORD_HOURS} hours to set up two-factor and choose your own password`);
+  print(`  (lost or expired: paydesk admin reset-password --email ${admin.email})`);
 }
