@@ -68,7 +68,9 @@ async function earlierWaitsForScanner(ctx: Ctx, inboundId: string, row: { from_a
     .execute();
   if (earlier.length === 0) return false;
   const waiting = await ctx.db.selectFrom("jobs").select("id")
-    .where("kind", "=", processInboundSpec.kind).where("status", "=", "queued")
+    // Running too: the runner marks a job that asked to wait as queued only after its handler has let go of
+    // the sender's turn (serial-by-key.ts), so the later message may look in between.
+    .where("kind", "=", processInboundSpec.kind).where("status", "in", ["queued", "running"])
     .where("last_error", "like", `${WAITING_FOR_SCANNER}%`)
     .where((eb) => eb.or(earlier.map((e) => eb("dedupe_key", "like", `inbound:${e.id}:%`))))
     .limit(1).executeTakeFirst();
