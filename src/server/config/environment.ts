@@ -16,6 +16,7 @@ const variables: Variable[] = [
   { name: "PAYDESK_SERVICES", path: ["services"], read: list },
   { name: "PAYDESK_HTTP_HOST", path: ["http", "host"], read: String },
   { name: "PAYDESK_HTTP_PORT", path: ["http", "port"], read: wholeNumber },
+  { name: "PAYDESK_TRUST_PROXY", path: ["http", "trustProxy"], read: list },
   { name: "PAYDESK_SMTP_HOST", path: ["smtp", "host"], read: String },
   { name: "PAYDESK_SMTP_PORT", path: ["smtp", "port"], read: wholeNumber },
   { name: "PAYDESK_SMTP_HOSTNAME", path: ["smtp", "hostname"], read: String },

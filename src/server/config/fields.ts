@@ -1,5 +1,6 @@
 // Kinds of setting, each with its rule in plain words. Whatever check a value fails (wrong type, out of
 // range), the operator reads the one sentence that says what to write.
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
 /** A whole number from `min` to `max` (no upper bound when `max` is left out). */
@@ -44,3 +45,12 @@ export function isWebAddress(value: string): boolean {
 
 export const webAddress = () =>
   z.string("must be text in quotes").refine(isWebAddress, "must be a full web address starting with http:// or https://, such as https://help.example.com");
+
+const proxyNames = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** What Fastify's trustProxy takes: an address, a CIDR range, or one of the named ranges. */
+export const proxyAddress = () =>
+  z.string("must be text in quotes").refine(
+    (value) => proxyNames.has(value) || ipaddr.isValid(value) || ipaddr.isValidCIDR(value),
+    "must be an IP address, a CIDR range such as 10.0.0.0/8, or loopback, linklocal or uniquelocal",
+  );

@@ -3,7 +3,7 @@
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { checkSettingsAgree } from "./cross-checks.ts";
-import { emailAddress, flag, nonEmptyText, number, oneOf, port, text, webAddress, wholeNumber } from "./fields.ts";
+import { emailAddress, flag, nonEmptyText, number, oneOf, port, proxyAddress, text, webAddress, wholeNumber } from "./fields.ts";
 
 const mailboxSchema = z.strictObject({
   address: emailAddress(),
@@ -57,7 +57,17 @@ export const configSchema = z.strictObject({
   /** Base of links in mail; unset, it is this machine on the HTTP port (see withDefaultPublicUrl). */
   publicUrl: webAddress().optional(),
   services: z.array(oneOf(services), "must be a list of services").min(1, "name at least one service").default([...services]),
-  http: z.strictObject({ host: text().default("0.0.0.0"), port: port().default(8080) }).prefault({}),
+  http: z
+    .strictObject({
+      host: text().default("0.0.0.0"),
+      port: port().default(8080),
+      /**
+       * Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses, CIDR ranges, or
+       * "loopback", "linklocal", "uniquelocal". Empty: none (the connecting address is the client).
+       */
+      trustProxy: z.array(proxyAddress()).default([]),
+    })
+    .prefault({}),
   smtp: z
     .strictObject({
       host: text().default("0.0.0.0"),

@@ -40,12 +40,21 @@ export async function buildHttpApp(ctx: Ctx, options: HttpAppOptions = {}): Prom
   const app = Fastify({
     logger: false,
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Behind a reverse proxy, only the configured proxies' X-Forwarded-For/-Proto are believed.
+    trustProxy: ctx.services.config.http.trustProxy.length ? ctx.services.config.http.trustProxy : false,
     genReqId: () => crypto.randomUUID(),
+  });
+
+  // Served over HTTPS (here, or at the proxy in front, as the public URL says): cookies are Secure and
+  // browsers are told to come back over HTTPS only.
+  const publicHttps = ctx.services.config.publicUrl.startsWith("https://");
+  app.addHook("onRequest", async (req) => {
+    req.servedOverHttps = publicHttps || req.protocol === "https";
   });
 
   app.addHook("onSend", async (req, reply, payload) => {
     reply.header("X-Content-Type-Options", "nosniff");
+    if (req.servedOverHttps) reply.header("Strict-Transport-Security", "max-age=31536000");
     // API answers carry tickets, customers and CSRF tokens: no browser or proxy keeps them unless a route says so.
     if (!reply.hasHeader("Cache-Control") && (req.url.startsWith("/api/") || req.url.startsWith("/hooks/"))) reply.header("Cache-Control", "no-store");
     reply.header("Referrer-Policy", "no-referrer");

@@ -1,14 +1,22 @@
 // The console's session cookie. `__Host-` (Secure, Path=/, no Domain) wherever the browser accepts
-// Secure cookies: over HTTPS and on loopback. Plain HTTP elsewhere cannot hold a Secure cookie.
+// Secure cookies: over HTTPS (here, at a trusted proxy, or wherever the public URL is https) and on
+// loopback. Plain HTTP elsewhere cannot hold a Secure cookie.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import "@fastify/cookie";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Set for every request by app.ts: HTTPS here, at a trusted proxy, or by the public URL. */
+    servedOverHttps?: boolean;
+  }
+}
 
 const SECURE_NAME = "__Host-paydesk_session";
 const PLAIN_NAME = "paydesk_session";
 const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
 
 export function isSecureContext(req: FastifyRequest): boolean {
-  return req.protocol === "https" || LOOPBACK.test(req.headers.host ?? "");
+  return req.servedOverHttps === true || req.protocol === "https" || LOOPBACK.test(req.headers.host ?? "");
 }
 
 /** Only the name this request would be given is read, so a plain cookie cannot stand in for the secure one. */

@@ -47,11 +47,12 @@ await forEachDialect("console sessions", (dialect) => {
     // The same pre-session keeps its token (several tabs agree).
     const again = await browser.request("GET", "/api/session");
     assert.equal(again.json().csrfToken, res.json().csrfToken);
-    // Plain HTTP to a real host name cannot hold a Secure cookie: the plain name is used instead.
-    const plain = await app.inject({ method: "GET", url: "/api/session", headers: { host: "desk.example.com" } });
-    const plainCookie = plain.cookies[0] as { name: string; secure?: boolean };
-    assert.equal(plainCookie.name, "paydesk_session");
-    assert.notEqual(plainCookie.secure, true);
+    // The public URL is https (a proxy in front ends TLS): a real host name gets the Secure cookie too
+    // (the plain-HTTP fallback is in https-context.test.ts).
+    const proxied = await app.inject({ method: "GET", url: "/api/session", headers: { host: "desk.example.com" } });
+    const proxiedCookie = proxied.cookies[0] as { name: string; secure?: boolean };
+    assert.equal(proxiedCookie.name, SESSION_COOKIE);
+    assert.equal(proxiedCookie.secure, true);
   });
 
   it("refuses sign-in without the pre-session token (403 csrf_failed)", async () => {
