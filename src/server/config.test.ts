@@ -148,13 +148,15 @@ describe("configuration", () => {
     assert.deepEqual(problemsOf({ PAYDESK_SUPPORT_ADDRESS: "help@example.com,broken" }, dir), ["PAYDESK_SUPPORT_ADDRESS: must be an e-mail address, got \"broken\""]);
   });
 
-  it("takes only a full http(s) address as the public URL", () => {
-    for (const good of ["https://help.okpay.example", "http://10.0.0.5:8080/", "https://okpay.example/support"]) {
+  it("takes only the address PayDesk is served at (http(s), host, port) as the public URL", () => {
+    for (const good of ["https://help.okpay.example", "http://10.0.0.5:8080/", "https://[2001:db8::1]:8443"]) {
       assert.equal(loadConfig({ PAYDESK_PUBLIC_URL: good }, emptyDir()).publicUrl, good);
     }
-    for (const bad of ["localhost:8080", "help.okpay.example", "/support", "ftp://okpay.example", "https://", "http:help.okpay.example", "https:// okpay.example"]) {
+    for (const bad of ["localhost:8080", "help.okpay.example", "/support", "ftp://okpay.example", "https://", "http:help.okpay.example", "https:// okpay.example",
+      // Links are <publicUrl>/track/… and /verify: a path, query, fragment or user name would break them.
+      "https://okpay.example/support", "https://okpay.example/?x=1", "https://okpay.example#top", "https://user:pass@okpay.example", "https://okpay.example?"]) {
       assert.deepEqual(problemsOf({ PAYDESK_PUBLIC_URL: bad }, emptyDir()), [
-        `PAYDESK_PUBLIC_URL: must be a full web address starting with http:// or https://, such as https://help.example.com, got ${JSON.stringify(bad)}`,
+        `PAYDESK_PUBLIC_URL: must be the address PayDesk is served at, starting with http:// or https:// and with no path, query or user name, such as https://help.example.com, got ${JSON.stringify(bad)}`,
       ], bad);
     }
   });

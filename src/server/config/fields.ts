@@ -33,18 +33,24 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
   return z.enum(values, `must be one of ${values.join(", ")}`);
 }
 
-/** Absolute and on the web: `localhost:8080` or `/support` would put broken links into mail. */
+/**
+ * Where PayDesk is served: scheme, host and port only. `localhost:8080` or `/support` would put broken links
+ * into mail, and PayDesk answers at the root of its host (links are built as <publicUrl>/track/…, /verify),
+ * so a path, query, fragment or user name would break them too.
+ */
 export function isWebAddress(value: string): boolean {
   if (!/^https?:\/\/[^/?#\s]/i.test(value)) return false;
   try {
-    return new URL(value).hostname !== "";
+    const url = new URL(value);
+    return url.hostname !== "" && url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password && !/[?#]/.test(value);
   } catch {
     return false;
   }
 }
 
 export const webAddress = () =>
-  z.string("must be text in quotes").refine(isWebAddress, "must be a full web address starting with http:// or https://, such as https://help.example.com");
+  z.string("must be text in quotes").refine(isWebAddress,
+    "must be the address PayDesk is served at, starting with http:// or https:// and with no path, query or user name, such as https://help.example.com");
 
 const proxyNames = new Set(["loopback", "linklocal", "uniquelocal"]);
 

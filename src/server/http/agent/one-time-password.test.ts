@@ -7,6 +7,8 @@ import type { FastifyInstance } from "fastify";
 import { forEachDialect, openTestRuntime, type TestRuntime } from "../../test/harness.ts";
 import { createAgent } from "../../modules/agents/agent.commands.ts";
 import { ONE_TIME_PASSWORD_HOURS, resetToOneTimePassword } from "../../modules/agents/one-time-password.ts";
+import { generateTotpCode } from "../../modules/agents/totp.ts";
+import { confirmTotpEnrolment, startTotpEnrolment } from "../../modules/agents/two-factor.commands.ts";
 import { buildHttpApp } from "../app.ts";
 import { TestBrowser } from "./session.test-helper.ts";
 
@@ -79,6 +81,24 @@ await forEachDialect("one-time passwords", (dialect) => {
     assert.equal((await new TestBrowser(app).signIn(created.email, OWN_PASSWORD)).json().status, "signed_in", "a chosen password does not expire");
     const audit = await rt.ctx.db.selectFrom("audit_log").select("data_json").where("action", "=", "password.one_time_issued").execute();
     assert.equal(audit.length, 1);
+  });
+
+  it("lets an account with two-factor on through its code to the password change after a reset", async () => {
+    const created = await createAgent(rt.ctx, { email: "ops@example.com", name: "Ops", role: "admin", password: OWN_PASSWORD });
+    const { secret } = await startTotpEnrolment(rt.ctx, created.id);
+    await confirmTotpEnrolment(rt.ctx, created.id, generateTotpCode(secret, rt.clock.now().getTime()));
+    const fresh = await resetToOneTimePassword(rt.ctx, created.email);
+    rt.clock.advance(30_000);
+    const code = generateTotpCode(secret, rt.clock.now().getTime());
+    const refused = await app.inject({ method: "POST", url: "/api/auth/token", payload: { email: created.email, password: fresh.password, totp: code } });
+    assert.equal(refused.json().error.code, "password_change_required");
+    const browser = new TestBrowser(app);
+    assert.equal((await browser.signIn(created.email, fresh.password)).json().status, "totp_required");
+    const signedIn = await browser.request("POST", "/api/session/totp", { code });
+    assert.equal(signedIn.statusCode, 200, signedIn.body);
+    assert.equal(signedIn.json().agent.mustChangePassword, true);
+    assert.equal((await browser.request("POST", "/api/me/password", { currentPassword: fresh.password, newPassword: "amber falcon 63 quarry" })).statusCode, 204);
+    assert.equal((await browser.request("GET", "/api/tickets")).statusCode, 200);
   });
 
   it("an unknown account gets a clear error, not a new password", async () => {

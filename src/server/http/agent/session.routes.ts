@@ -91,7 +91,7 @@ export function registerSessionRoutes(app: FastifyInstance, base: Ctx) {
 
   // POST /api/session/totp — password-accepted session → rate limit per agent → code or recovery code → signed in
   app.post("/api/session/totp", async (req, reply) => {
-    const { ctx, sessionId, session } = await authenticate(base, req, { stages: ["totp"] });
+    const { ctx, sessionId, session } = await authenticate(base, req, { stages: ["totp"], beforePasswordChange: true });
     const body = totpBody.parse(req.body);
     const agentId = session!.agentId;
     if (codeFailures.isBlocked(agentId)) {

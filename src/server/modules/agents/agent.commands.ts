@@ -67,6 +67,10 @@ export async function issueToken(
     await recordAudit(ctx, "session.sign_in_failed", { email: agent.email, method: "token", reason: "one_time_password_expired" }, { kind: "agent", id: agent.id });
     throw new AppError("unauthorized", ONE_TIME_PASSWORD_EXPIRED);
   }
+  // Before the two-factor code, which would otherwise be spent on a request that cannot succeed.
+  if (agent.must_change_password === 1) {
+    throw new AppError("password_change_required", "sign in to the console and choose your own password first: a one-time password gets no API token");
+  }
   if (agent.totp_enabled === 1) {
     if (!totpCode) throw new AppError("unauthorized", "two-factor code required (field: totp)");
     if (!(await matchAndSpendTotp(ctx, agent, totpCode))) {
@@ -77,9 +81,7 @@ export async function issueToken(
   if (options.requireEnrolment && agent.totp_enabled !== 1 && totpRequiredFor(ctx, agent.role)) {
     throw new AppError("forbidden", "this account must use two-factor: sign in to the console and enrol first");
   }
-  if (agent.must_change_password === 1) {
-    throw new AppError("password_change_required", "sign in to the console and choose your own password first: a one-time password gets no API token");
-  }
+
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(ctx.clock.now().getTime() + TOKEN_TTL_MS).toISOString();
   await ctx.db.insertInto("agent_tokens").values({ token_hash: hashToken(token), agent_id: agent.id, created_at: nowIso(ctx), expires_at: expiresAt }).execute();
