@@ -55,6 +55,22 @@ await forEachDialect("job runner", (dialect) => {
     assert.equal(most, 8);
   });
 
+  it("refills free lanes while a slow job runs, instead of waiting for it to finish", async () => {
+    const finished: string[] = [];
+    const timed = defineJob({
+      kind: "test.timed", schema: z.object({ name: z.string(), ms: z.number() }), maxAttempts: 1, backoffMs: () => 1000,
+      async handle(_ctx, { name, ms }) {
+        await sleep(ms);
+        finished.push(name);
+      },
+    });
+    const lanes = createJobRunner(rt.ctx, [timed], { concurrency: 4 });
+    await enqueueJob(rt.ctx, timed, { name: "slow", ms: 1500 });
+    for (let n = 0; n < 24; n++) await enqueueJob(rt.ctx, timed, { name: `fast-${n}`, ms: 10 });
+    assert.equal(await lanes.drain(), 25);
+    assert.equal(finished.at(-1), "slow", "every quick job ran while the slow one was still running");
+  });
+
   it("does not count a run that asked to be retried at a chosen time as a try", async () => {
     let runs = 0;
     const waiting = defineJob({

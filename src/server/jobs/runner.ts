@@ -25,7 +25,6 @@ export type JobRunner = {
 export type RunnerOptions = {
   pollMs?: number;
   lockMs?: number;
-  batch?: number;
   /**
    * Jobs in flight at once. While one waits (DNS, a relay, the disk, a worker thread), others go on;
    * handlers that must keep an order say so themselves (serial-by-key.ts).
@@ -38,7 +37,6 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
   const pollMs = options.pollMs ?? 1000;
   const lockMs = options.lockMs ?? 5 * 60_000;
   const concurrency = Math.max(1, options.concurrency ?? 8);
-  const batch = Math.max(options.batch ?? 10, concurrency);
   let running = false;
   let timer: NodeJS.Timeout | null = null;
   let loop: Promise<void> | null = null;
@@ -77,24 +75,36 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
 
   async function drain(): Promise<number> {
     let total = 0;
+    const inFlight = new Set<Promise<void>>();
+    // Jobs finishing can make more due (an acknowledgement to deliver): look again after each one.
+    let mayHaveMore = true;
     for (;;) {
-      const now = ctx.clock.now();
-      // Narrowed for intake, claim only what starts at once: a job waiting in a lane behind others would
-      // see its lock run out before it began, and the width is decided afresh for the next claim.
       const lanes = lanesNow();
-      const jobs = await claimDueJobs(ctx.db, ctx.dialect, {
-        now: now.toISOString(),
-        lockUntil: new Date(now.getTime() + lockMs).toISOString(),
-        limit: lanes < concurrency ? lanes : batch,
-      });
-      if (jobs.length === 0) return total;
-      // Claimed in order (due time); `concurrency` lanes take them in that order.
-      let next = 0;
-      const lane = async () => {
-        while (next < jobs.length) await runOne(jobs[next++]!);
-      };
-      await Promise.all(Array.from({ length: Math.min(lanes, jobs.length) }, lane));
-      total += jobs.length;
+      const free = lanes - inFlight.size;
+      // Refill once half the lanes are free (or all, when narrowed for intake): a claim is a write of its own,
+      // and waiting for a whole batch to finish would leave lanes idle behind its slowest job.
+      if (mayHaveMore && free > 0 && (inFlight.size === 0 || free * 2 >= lanes)) {
+        const now = ctx.clock.now();
+        // Claim only what starts at once: a job waiting behind others would see its lock run out before it began.
+        const jobs = await claimDueJobs(ctx.db, ctx.dialect, {
+          now: now.toISOString(),
+          lockUntil: new Date(now.getTime() + lockMs).toISOString(),
+          limit: free,
+        });
+        if (jobs.length < free) mayHaveMore = false;
+        // Claimed in order (due time), started in that order.
+        for (const job of jobs) {
+          const running: Promise<void> = runOne(job).finally(() => inFlight.delete(running));
+          inFlight.add(running);
+        }
+        total += jobs.length;
+      }
+      if (inFlight.size === 0) {
+        if (!mayHaveMore) return total;
+        continue;
+      }
+      await Promise.race(inFlight);
+      mayHaveMore = true;
     }
   }
 
