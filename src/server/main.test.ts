@@ -48,6 +48,18 @@ describe("starting PayDesk", () => {
       message: `SMTP port ${taken.port} is already in use by another program: stop it or set PAYDESK_SMTP_PORT (smtp.port)`,
     });
     assert.ok(!printed.some((line) => /admin/.test(line)), printed.join("\n"));
+    // Both taken: both named at once, and nothing announced as listening.
+    const other = await occupyPort();
+    try {
+      const announced: string[] = [];
+      await assert.rejects(start({ http: { host: "127.0.0.1", port: taken.port }, smtp: { host: "127.0.0.1", port: other.port } }, announced), {
+        message: `HTTP port ${taken.port} is already in use by another program: stop it or set PAYDESK_HTTP_PORT (http.port)\n` +
+          `paydesk: SMTP port ${other.port} is already in use by another program: stop it or set PAYDESK_SMTP_PORT (smtp.port)`,
+      });
+      assert.ok(!announced.some((line) => /^(web|smtp):/.test(line)), announced.join("\n"));
+    } finally {
+      other.server.close();
+    }
 
     const started = await start({}, printed);
     try {

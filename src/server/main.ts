@@ -3,7 +3,7 @@ import type { Config } from "./config.ts";
 import { createSmtpReceiver } from "./channels/smtp/smtp-receiver.ts";
 import { createImapPollers } from "./channels/imap/imap-poller.ts";
 import { buildHttpApp } from "./http/app.ts";
-import { listenAs } from "./listen-errors.ts";
+import { listenAs, StartupError } from "./listen-errors.ts";
 import { countAgents, createAgent } from "./modules/agents/agent.commands.ts";
 import { ONE_TIME_PASSWORD_HOURS } from "./modules/agents/one-time-password.ts";
 import { openRuntime, type Runtime, type RuntimeOptions } from "./runtime.ts";
@@ -38,22 +38,36 @@ async function startServices(config: Config, runtime: Runtime, stops: Stops, pri
   const { ctx } = runtime;
   let httpPort: number | null = null;
   let smtpPort: number | null = null;
+  // Every listener is tried, so two ports in use are both named at once; nothing is announced until all are up.
+  const problems: string[] = [];
+  const tryListen = async <T>(listen: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await listen();
+    } catch (err) {
+      if (!(err instanceof StartupError)) throw err;
+      problems.push(err.message);
+      return null;
+    }
+  };
   if (config.services.includes("web")) {
     const app = await buildHttpApp(ctx);
     stops.push(() => app.close());
-    await listenAs({ service: "HTTP", settings: "http", ...config.http }, () => app.listen({ port: config.http.port, host: config.http.host }));
-    httpPort = (app.server.address() as { port: number }).port;
+    const listening = await tryListen(() => listenAs({ service: "HTTP", settings: "http", ...config.http }, () => app.listen({ port: config.http.port, host: config.http.host })));
+    if (listening !== null) httpPort = (app.server.address() as { port: number }).port;
+  }
+  if (config.services.includes("smtp")) {
+    const receiver = createSmtpReceiver(ctx);
+    smtpPort = await tryListen(() => listenAs({ service: "SMTP", settings: "smtp", ...config.smtp }, () => receiver.listen()));
+    if (smtpPort !== null) stops.push(() => receiver.close());
+  }
+  if (problems.length) throw new StartupError(problems.join("\npaydesk: "));
+  if (httpPort !== null) {
     const base = `http://${config.http.host === "0.0.0.0" ? "localhost" : config.http.host}:${httpPort}`;
     print(`web: ${base}  (public URL ${config.publicUrl})`);
     print(`  agent console: ${base}/console/`);
     print(`  help centre:   ${base}/`);
   }
-  if (config.services.includes("smtp")) {
-    const receiver = createSmtpReceiver(ctx);
-    smtpPort = await listenAs({ service: "SMTP", settings: "smtp", ...config.smtp }, () => receiver.listen());
-    stops.push(() => receiver.close());
-    print(`smtp: receiving on ${config.smtp.host}:${smtpPort} for ${config.mailboxes.map((m) => m.address).join(", ")}`);
-  }
+  if (smtpPort !== null) print(`smtp: receiving on ${config.smtp.host}:${smtpPort} for ${config.mailboxes.map((m) => m.address).join(", ")}`);
   // Work starts once the listeners are up, when this process is sure to keep running.
   if (config.services.includes("worker")) {
     runtime.runner.start();
@@ -76,5 +90,5 @@ async function createFirstAdmin(config: Config, runtime: Runtime, print: Print):
   const admin = await createAgent(runtime.ctx, { email: `admin@${domain}`, name: "Administrator", role: "admin" });
   print(`First start: created admin ${admin.email} with one-time password ${admin.password}`);
   print(`  sign in to the console with it within ${ONE_TIME_PASSWORD_HOURS} hours to set up two-factor and choose your own password`);
-  print(`  (lost or expired: paydesk admin reset-password --email ${admin.email})`);
+  print(`  (lost or expired: npx paydesk admin reset-password --email ${admin.email})`);
 }

@@ -6,7 +6,7 @@ import { withRuntime, type CliIo } from "./cli-io.ts";
 import { EXIT } from "./exit-codes.ts";
 import { parseOptions, UsageError } from "./usage.ts";
 
-const validity = `valid ${ONE_TIME_PASSWORD_HOURS} hours, for choosing a password of one's own at the first sign-in`;
+const validity = `valid ${ONE_TIME_PASSWORD_HOURS} hours: sign in to the console with it (and the two-factor code, once set up) to choose a password of one's own`;
 
 export async function runAdminCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
