@@ -77,6 +77,10 @@ describe("configuration", () => {
     const text = problemsOf({ PAYDESK_RELAY_URL: "http://me:hunter2@relay", PAYDESK_WEBHOOK_SECRET: "hunter3" }, dir).join("\n");
     for (const secret of ["my-real-vault-key", "12345678", "hunter2", "hunter3"]) assert.doesNotMatch(text, new RegExp(secret));
     assert.match(text, /PAYDESK_WEBHOOK_SECRET: must be at least 16 characters$/m);
+    // A secret written where a group belongs, or a URL with a password in a setting that is no secret.
+    const misplaced = problemsOf({}, withFile({ relay: "smtp://mailer:S3cretPass@relay.example", imap: ["imaps://u:Hunter4@h"], publicUrl: "https://u:Pw5@help.example" })).join("\n");
+    for (const secret of ["S3cretPass", "Hunter4", "Pw5"]) assert.doesNotMatch(misplaced, new RegExp(secret));
+    assert.match(misplaced, /paydesk\.config\.json: relay: /);
   });
 
   it("refuses unknown settings at every level and suggests the one probably meant", () => {
@@ -156,7 +160,8 @@ describe("configuration", () => {
       // Links are <publicUrl>/track/… and /verify: a path, query, fragment or user name would break them.
       "https://okpay.example/support", "https://okpay.example/?x=1", "https://okpay.example#top", "https://user:pass@okpay.example", "https://okpay.example?"]) {
       assert.deepEqual(problemsOf({ PAYDESK_PUBLIC_URL: bad }, emptyDir()), [
-        `PAYDESK_PUBLIC_URL: must be the address PayDesk is served at, starting with http:// or https:// and with no path, query or user name, such as https://help.example.com, got ${JSON.stringify(bad)}`,
+        `PAYDESK_PUBLIC_URL: must be the address PayDesk is served at, starting with http:// or https:// and with no path, query or user name, such as https://help.example.com${
+          bad.includes("pass@") ? "" : `, got ${JSON.stringify(bad)}`}`,
       ], bad);
     }
   });

@@ -53,16 +53,21 @@ function unknownSetting(path: Path, schema: z.core.$ZodType, origin: Origin): st
   return `${file ? `${file}: ` : ""}unknown setting ${dotted(path)}${meant ? ` — did you mean ${dotted([...group, meant])}?` : ""}`;
 }
 
+/**
+ * A secret, or a setting that holds one (`relay` written as a URL with its password where a group belongs,
+ * `imap.0` as a string): never quoted back. A value that carries credentials in a URL is not quoted either.
+ */
 const isSecret = (path: Path) =>
   secretSettings.some((pattern) => {
     const parts = pattern.split(".");
-    return parts.length === path.length && parts.every((part, i) => part === "*" || part === String(path[i]));
+    return path.length <= parts.length && path.every((step, i) => parts[i] === "*" || parts[i] === String(step));
   });
+const hasCredentials = (value: unknown) => typeof value === "string" && /\/\/[^/\s@]*:[^/\s@]*@/.test(value);
 
 /** What was written, when it helps and gives nothing away. */
 function got(issue: z.core.$ZodIssue): string {
   const value = issue.input;
-  if (value === undefined || isSecret(issue.path)) return "";
+  if (value === undefined || isSecret(issue.path) || hasCredentials(value)) return "";
   if (Array.isArray(value)) return ", got a list";
   if (value !== null && typeof value === "object") return ", got a group of settings";
   const shown = JSON.stringify(value);

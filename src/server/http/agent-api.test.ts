@@ -161,6 +161,8 @@ await forEachDialect("agent API", (dialect) => {
     assert.equal(stripped.statusCode, 401, "the plain signature does not cover a request that named its envelope");
     const unsigned = await app.inject({ method: "POST", url: "/hooks/inbound/mime", payload: raw, headers: { ...headers, "x-paydesk-signature": webhookSignature(WEBHOOK_SECRET, ts, raw) } });
     assert.equal(unsigned.statusCode, 401, "envelope headers outside the signature are refused");
+    const shifted = await app.inject({ method: "POST", url: "/hooks/inbound/mime", payload: raw, headers: { ...headers, "x-paydesk-envelope-from": "relay-user@example", "x-paydesk-envelope-to": "org.support@example.com" } });
+    assert.equal(shifted.statusCode, 401, "the parts cannot be shifted into each other");
   });
 
   it("shows the tracking page only with the signed token", async () => {

@@ -47,7 +47,7 @@ export async function buildHttpApp(ctx: Ctx, options: HttpAppOptions = {}): Prom
 
   // Served over HTTPS (here, or at the proxy in front, as the public URL says): cookies are Secure and
   // browsers are told to come back over HTTPS only.
-  const publicHttps = ctx.services.config.publicUrl.startsWith("https://");
+  const publicHttps = new URL(ctx.services.config.publicUrl).protocol === "https:";
   app.addHook("onRequest", async (req) => {
     req.servedOverHttps = publicHttps || req.protocol === "https";
   });

@@ -21,7 +21,8 @@ describe("HTTPS context", () => {
     rt = await openTestRuntime("sqlite", { publicUrl: "http://desk.example.com" });
     plain = await buildHttpApp(rt.ctx);
     proxied = await buildHttpApp({ ...rt.ctx, services: { ...rt.ctx.services, config: { ...rt.ctx.services.config, http: { ...rt.ctx.services.config.http, trustProxy: ["10.0.0.0/8"] } } } });
-    public_ = await buildHttpApp({ ...rt.ctx, services: { ...rt.ctx.services, config: { ...rt.ctx.services.config, publicUrl: "https://desk.example.com" } } });
+    // Written in capitals, as a URL may be.
+    public_ = await buildHttpApp({ ...rt.ctx, services: { ...rt.ctx.services, config: { ...rt.ctx.services.config, publicUrl: "HTTPS://desk.example.com" } } });
   });
   after(async () => {
     for (const app of [plain, proxied, public_]) await app.close();

@@ -118,7 +118,8 @@ export async function commitInbound(ctx: Ctx, msg: InboundMessage): Promise<Comm
         ticket: { id: ticketId, number: ticket.number, subject: ticket.subject, language: ticket.language },
         mailbox,
         to: senderAddress,
-        customerName: customer.name,
+        // This message's own name: the stored one may come from an earlier, forged message.
+        customerName: content.from?.name ?? null,
         redactions: msg.redactions,
         automatic: msg.automatic,
         authVerdict: verdict,

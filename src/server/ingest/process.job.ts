@@ -31,7 +31,7 @@ async function processInbound(ctx: Ctx, inboundId: string): Promise<void> {
   if (row.status === "held") return expireHeldInbound(ctx, inboundId);
   // One sender's mail stays in order even while an earlier message of theirs waits for the scanner.
   if (row.status === "pending" && ctx.services.virusScanner && (await earlierWaitsForScanner(ctx, inboundId, row))) {
-    throw new RetryJobAt(new Date(ctx.clock.now().getTime() + SCANNER_RETRY_MS), `${WAITING_FOR_SCANNER}: behind an earlier message of the same sender`);
+    throw await waitForScanner(ctx, inboundId, "behind an earlier message of the same sender");
   }
   const attempt = row.attempts + 1;
   await ctx.db.updateTable("inbound").set({ attempts: attempt }).where("id", "=", inboundId).execute();
@@ -46,7 +46,7 @@ async function processInbound(ctx: Ctx, inboundId: string): Promise<void> {
     }
     if (err instanceof ScannerUnavailableError) {
       await ctx.db.updateTable("inbound").set({ attempts: row.attempts }).where("id", "=", inboundId).execute();
-      throw new RetryJobAt(new Date(ctx.clock.now().getTime() + SCANNER_RETRY_MS), `${WAITING_FOR_SCANNER}: ${err.message}`);
+      throw await waitForScanner(ctx, inboundId, err.message);
     }
     const reason = `${(err as Error).name}: ${(err as Error).message}`;
     if (attempt >= processInboundSpec.maxAttempts) {
@@ -56,6 +56,19 @@ async function processInbound(ctx: Ctx, inboundId: string): Promise<void> {
     }
     throw err;
   }
+}
+
+/**
+ * The retry that waits for the scanner. The wait is written on the job row now, while this handler still
+ * holds the sender's turn: the runner records the retry only after the turn has passed to the sender's
+ * next message, which must already see that this one waits (earlierWaitsForScanner).
+ */
+async function waitForScanner(ctx: Ctx, inboundId: string, why: string): Promise<RetryJobAt> {
+  const reason = `${WAITING_FOR_SCANNER}: ${why}`;
+  await ctx.db.updateTable("jobs").set({ last_error: reason })
+    .where("kind", "=", processInboundSpec.kind).where("status", "=", "running").where("dedupe_key", "like", `inbound:${inboundId}:%`)
+    .execute();
+  return new RetryJobAt(new Date(ctx.clock.now().getTime() + SCANNER_RETRY_MS), reason);
 }
 
 /** An older pending message from the same sender whose job is waiting for the virus scanner. */
@@ -69,7 +82,7 @@ async function earlierWaitsForScanner(ctx: Ctx, inboundId: string, row: { from_a
   if (earlier.length === 0) return false;
   const waiting = await ctx.db.selectFrom("jobs").select("id")
     // Running too: the runner marks a job that asked to wait as queued only after its handler has let go of
-    // the sender's turn (serial-by-key.ts), so the later message may look in between.
+    // the sender's turn (serial-by-key.ts); waitForScanner has written the wait on the row by then.
     .where("kind", "=", processInboundSpec.kind).where("status", "in", ["queued", "running"])
     .where("last_error", "like", `${WAITING_FOR_SCANNER}%`)
     .where((eb) => eb.or(earlier.map((e) => eb("dedupe_key", "like", `inbound:${e.id}:%`))))

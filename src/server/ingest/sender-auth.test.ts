@@ -61,6 +61,17 @@ await forEachDialect("sender authentication", (dialect) => {
       assert.match(skipped.data_json, /DMARC/);
     });
 
+    it("greets a verified sender by the name in their own message, not one a forged message left behind", async () => {
+      const from = "wang.fang@example.net";
+      await ingest(await makeMail({ from: `"ACCOUNT FROZEN call +1 555 0100" <${from}>`, subject: "forged" }), "203.0.113.66", "attacker@evil.example");
+      const row = await ingest(await signed(await makeMail({ from: `"Wang Fang" <${from}>`, subject: "genuine question" })), "192.0.2.10", from);
+      assert.equal((await verdictOf(row.message_id!)).auth_verdict, "verified");
+      const ack = await rt.ctx.db.selectFrom("outbound_mail").select("raw_blob_key").where("ticket_id", "=", row.ticket_id!).where("kind", "=", "acknowledgement").executeTakeFirstOrThrow();
+      const text = (await rt.ctx.services.blobs.get(ack.raw_blob_key!)).toString("utf8");
+      assert.match(text, /Wang Fang/);
+      assert.doesNotMatch(text, /555 0100|FROZEN/);
+    });
+
     it("lets only a verified sender join an existing conversation", async () => {
       const first = await ingest(await signed(await makeMail({ subject: "my account is frozen" })));
       const ack = await rt.ctx.db.selectFrom("outbound_mail").select("message_id_header").where("ticket_id", "=", first.ticket_id!).executeTakeFirstOrThrow();

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, it } from "node:test";
+import { sql } from "kysely";
 import { z } from "zod";
 import { openTestRuntime, forEachDialect, type TestRuntime } from "../test/harness.ts";
 import { enqueueJob } from "./enqueue.ts";
@@ -69,6 +70,32 @@ await forEachDialect("job runner", (dialect) => {
     for (let n = 0; n < 24; n++) await enqueueJob(rt.ctx, timed, { name: `fast-${n}`, ms: 10 });
     assert.equal(await lanes.drain(), 25);
     assert.equal(finished.at(-1), "slow", "every quick job ran while the slow one was still running");
+  });
+
+  it("ends a drain whose database fails only once its running jobs are done", async () => {
+    let slowDone = false;
+    const breaker = defineJob({
+      kind: "test.breaker", schema: z.object({ slow: z.boolean() }), maxAttempts: 1, backoffMs: () => 1000,
+      async handle(_ctx, { slow }) {
+        if (slow) {
+          await sleep(400);
+          slowDone = true;
+        } else {
+          // The job table goes away under the runner: its next claim fails while the slow job still runs.
+          await sql`alter table jobs rename to jobs_away`.execute(rt.ctx.db);
+        }
+      },
+    });
+    const lanes = createJobRunner(rt.ctx, [breaker], { concurrency: 2 });
+    await enqueueJob(rt.ctx, breaker, { slow: true });
+    await enqueueJob(rt.ctx, breaker, { slow: false });
+    try {
+      await assert.rejects(lanes.drain());
+      assert.equal(slowDone, true, "the drain waited for the job still running");
+    } finally {
+      await sql`alter table jobs_away rename to jobs`.execute(rt.ctx.db);
+      await rt.ctx.db.deleteFrom("jobs").where("kind", "=", "test.breaker").execute();
+    }
   });
 
   it("does not count a run that asked to be retried at a chosen time as a try", async () => {

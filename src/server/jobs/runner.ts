@@ -74,8 +74,19 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
   }
 
   async function drain(): Promise<number> {
-    let total = 0;
     const inFlight = new Set<Promise<void>>();
+    try {
+      return await runUntilNoneDue(inFlight);
+    } catch (err) {
+      // A failed claim (the database busy or gone) ends this drain only once its running jobs are done:
+      // none may run on unwatched, past stop() and the closing of the database.
+      await Promise.allSettled(inFlight);
+      throw err;
+    }
+  }
+
+  async function runUntilNoneDue(inFlight: Set<Promise<void>>): Promise<number> {
+    let total = 0;
     // Jobs finishing can make more due (an acknowledgement to deliver): look again after each one.
     let mayHaveMore = true;
     for (;;) {

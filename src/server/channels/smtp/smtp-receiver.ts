@@ -8,7 +8,6 @@ import { isAppError } from "../../errors.ts";
 import { acceptInbound } from "../../ingest/accept.ts";
 import { findMailboxForAddress } from "../../modules/mailboxes/mailbox.repo.ts";
 import { createRateLimiter } from "../../security/rate-limiter.ts";
-import { clientKey } from "../../security/client-key.ts";
 
 export type SmtpReceiver = { listen(): Promise<number>; close(): Promise<void> };
 
@@ -51,7 +50,8 @@ export function createSmtpReceiver(ctx: Ctx): SmtpReceiver {
       else connections.set(ip, open);
     },
     onMailFrom(address, session, callback) {
-      if (!limiter.take(clientKey(session.remoteAddress))) return callback(smtpError(421, "4.7.0 Too many messages from your address, slow down"));
+      // Per address, not per IPv6 /64 as on the web: a large provider sends from many servers in one /64.
+      if (!limiter.take(session.remoteAddress)) return callback(smtpError(421, "4.7.0 Too many messages from your address, slow down"));
       const args = address.args ? (address.args as Record<string, string>) : {};
       const declared = Number(args.SIZE ?? 0);
       if (declared > cfg.maxMessageBytes) return callback(smtpError(552, `5.3.4 Message too big (limit ${cfg.maxMessageBytes} bytes)`));

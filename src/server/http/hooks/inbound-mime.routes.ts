@@ -1,5 +1,5 @@
 // Raw-MIME webhook for relays and providers. The sender proves itself with an HMAC over
-// "<timestamp>.<body>", or "<timestamp>.<envelope from>.<envelope to>.<body>" when it names the envelope:
+// "<timestamp>.<body>", or "<timestamp>\n<envelope from>\n<envelope to>\n<body>" when it names the envelope:
 // a captured request can neither be replayed later (stale timestamps are refused) nor sent on to another
 // mailbox (the envelope is signed; the same bytes twice to one mailbox are a duplicate the pipeline drops).
 import { createHmac, timingSafeEqual } from "node:crypto";
@@ -17,7 +17,8 @@ export type WebhookEnvelope = { from?: string | null; to?: string | null };
 
 export function webhookSignature(secret: string, timestamp: string, body: Buffer, envelope: WebhookEnvelope = {}): string {
   const named = envelope.from != null || envelope.to != null;
-  const signed = named ? `${timestamp}.${envelope.from ?? ""}.${envelope.to ?? ""}.` : `${timestamp}.`;
+  // Line breaks part the envelope fields: no header value can hold one, so no field can be shifted into another.
+  const signed = named ? `${timestamp}\n${envelope.from ?? ""}\n${envelope.to ?? ""}\n` : `${timestamp}.`;
   return "sha256=" + createHmac("sha256", secret).update(signed).update(body).digest("hex");
 }
 
