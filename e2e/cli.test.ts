@@ -128,6 +128,9 @@ describe("paydesk command", () => {
     assert.equal(unreachable.status, 75, unreachable.stderr);
     assert.match(unreachable.stdout, /^will retry {2}acknowledgement PD-100001 to \S+ \(\S+\) after \S+: no answer .*ECONNREFUSED/);
     assert.doesNotMatch(unreachable.stdout, /delivered {2}/);
+    // Waiting for a retry, no longer kept: the outbox holds only what is kept, as `paydesk status` counts it.
+    assert.deepEqual(readdirSync(join(cwd, "data", "outbox")).filter((f) => f.endsWith(".eml")), []);
+    assert.match(run(["status"]).stdout, /1 queued \(1 retrying\), 0 failed, 0 bounced, 0 in the outbox/);
     const relay = await startCaptureServer();
     try {
       const delivered = await runAsync(["outbox", "deliver"], { PAYDESK_RELAY_URL: `smtp://127.0.0.1:${relay.port}` });

@@ -34,6 +34,15 @@ export type DeliveryOutcome =
 
 const outboxFile = (ctx: Ctx, id: string) => join(ctx.services.config.dataDir, "outbox", `${id}.eml`);
 
+/**
+ * A copy kept while no relay was configured, once a relay has had the message (sent, refused or to be
+ * retried): the outbox holds exactly the mail whose state is "kept", and a process without a relay writes
+ * it there again if it comes back to it.
+ */
+async function forgetKeptCopy(ctx: Ctx, id: string): Promise<void> {
+  await rm(outboxFile(ctx, id), { force: true });
+}
+
 async function writeToOutbox(ctx: Ctx, id: string, raw: Buffer): Promise<string> {
   const file = outboxFile(ctx, id);
   await mkdir(dirname(file), { recursive: true });
@@ -89,8 +98,7 @@ export async function deliverOutboundMail(ctx: Ctx, outboundId: string): Promise
         .where("id", "=", mail.id).execute();
       if (mail.ticket_id) await recordEvent(tx, "mail.delivered", mail.ticket_id, { outboundId: mail.id, response: result.response.slice(0, 200) });
     });
-    // A copy kept while no relay was configured is now sent: leave no stale file in the outbox.
-    await rm(outboxFile(ctx, mail.id), { force: true });
+    await forgetKeptCopy(ctx, mail.id);
     return { result: "sent", response };
   } catch (err) {
     const e = err as RelayError;
@@ -104,10 +112,12 @@ export async function deliverOutboundMail(ctx: Ctx, outboundId: string): Promise
         await tx.db.updateTable("outbound_mail").set({ status: "failed", last_error: error }).where("id", "=", mail.id).execute();
         if (mail.ticket_id) await recordEvent(tx, "mail.delivery_failed", mail.ticket_id, { outboundId: mail.id, error, gaveUp });
       });
+      await forgetKeptCopy(ctx, mail.id);
       return { result: "failed", error, gaveUp };
     }
     const at = new Date(ctx.clock.now().getTime() + nextRetryDelayMs(attempts));
     await ctx.db.updateTable("outbound_mail").set({ status: "queued", last_error: error, next_attempt_at: at.toISOString() }).where("id", "=", mail.id).execute();
+    await forgetKeptCopy(ctx, mail.id);
     return { result: "retry", at, error };
   }
 }
