@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:net";
+import type { Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,15 +11,9 @@ import { parseConfig } from "./config.ts";
 import { StartupError } from "./listen-errors.ts";
 import { startPayDesk } from "./main.ts";
 import { quietLog, testConfigInput } from "./test/harness.ts";
+import { occupyPort } from "./test/ports.ts";
 
 const bin = fileURLToPath(new URL("../../bin/paydesk.mjs", import.meta.url));
-
-/** Another program on a port: a plain TCP server on 127.0.0.1. */
-async function occupyPort(): Promise<{ port: number; server: Server }> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { port: (server.address() as { port: number }).port, server };
-}
 
 describe("starting PayDesk", () => {
   let dataDir: string;

@@ -3,21 +3,13 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, it } from "node:test";
 import { corpusPath } from "../test/corpora.ts";
 import { runCliOn } from "../test/cli-capture.ts";
 import { forEachDialect, openTestRuntime, type TestRuntime } from "../test/harness.ts";
 import { makeMail } from "../test/mail-factory.ts";
-
-async function refusingPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from "../test/ports.ts";
 
 const ACCEPTED = /^accepted (\S+): /;
 
@@ -100,7 +92,7 @@ await forEachDialect("paydesk ingest", (dialect) => {
 it("paydesk ingest answers 75 (try again later) when the database is unreachable", async () => {
   const rt = await openTestRuntime("sqlite");
   try {
-    const run = await runCliOn(rt, ["ingest"], { stdin: await makeMail({}), config: { databaseUrl: `postgres://postgres@127.0.0.1:${await refusingPort()}/test` } });
+    const run = await runCliOn(rt, ["ingest"], { stdin: await makeMail({}), config: { databaseUrl: `postgres://postgres@127.0.0.1:${await freePort()}/test` } });
     assert.equal(run.code, 75);
     assert.equal(run.stdout, "");
     assert.match(run.stderr, /^paydesk ingest: cannot open PayDesk's storage, try again later: .*ECONNREFUSED/);

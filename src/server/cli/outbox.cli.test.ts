@@ -1,7 +1,6 @@
 // `paydesk outbox deliver` run in-process on real storage (per dialect) against a real SMTP relay
 // (smtp-capture) or a port nothing listens on: what it reports, its exit status, what it leaves queued.
 import assert from "node:assert/strict";
-import { createServer } from "node:net";
 import { Writable } from "node:stream";
 import { after, before, beforeEach, it } from "node:test";
 import pino from "pino";
@@ -14,16 +13,8 @@ import { openRuntime } from "../runtime.ts";
 import { runCliOn } from "../test/cli-capture.ts";
 import { forEachDialect, openTestRuntime, type TestRuntime } from "../test/harness.ts";
 import { makeMail } from "../test/mail-factory.ts";
+import { freePort } from "../test/ports.ts";
 import { startCaptureServer, type CaptureServer } from "../test/smtp-capture.ts";
-
-/** A local port with nothing listening: connecting is refused (ECONNREFUSED). */
-async function refusingPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const relayAt = (port: number) => ({ relay: { url: `smtp://127.0.0.1:${port}`, insecureTls: false } });
 
@@ -96,7 +87,7 @@ await forEachDialect("paydesk outbox deliver", (dialect) => {
 
   it("with the relay unreachable, says each message will be retried and exits 75; the worker has them on its schedule", async () => {
     await ticketWithReply();
-    const run = await runCliOn(rt, ["outbox", "deliver"], { config: relayAt(await refusingPort()) });
+    const run = await runCliOn(rt, ["outbox", "deliver"], { config: relayAt(await freePort()) });
     assert.equal(run.code, 75, run.stdout + run.stderr);
     const lines = run.stdout.split("\n");
     assert.match(lines[0]!, /^will retry {2}acknowledgement OK-100001 to li\.wei@example\.net \(\S+\) after \S+Z: no answer .*ECONNREFUSED/);
@@ -161,7 +152,7 @@ await forEachDialect("paydesk outbox deliver", (dialect) => {
 
   it("says so when a server without a relay puts mail waiting for a retry back in the outbox", async () => {
     await ticketWithReply();
-    await runCliOn(rt, ["outbox", "deliver"], { config: relayAt(await refusingPort()) });
+    await runCliOn(rt, ["outbox", "deliver"], { config: relayAt(await freePort()) });
     const logged: string[] = [];
     const log = pino({ level: "warn" }, new Writable({ write(chunk, _enc, done) { logged.push(String(chunk)); done(); } }));
     const server = await openRuntime(rt.config, { ...rt.options, log });

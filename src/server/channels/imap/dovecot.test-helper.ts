@@ -9,12 +9,13 @@
 // and anvil are not chrooted, and mail is stored under the current UID.
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createConnection, createServer } from "node:net";
+import { createConnection } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ImapFlow } from "imapflow";
 import { requireServices } from "../../test/harness.ts";
+import { freePort } from "../../test/ports.ts";
 
 export const dovecotBin = process.env.PAYDESK_DOVECOT_BIN ?? "/usr/sbin/dovecot";
 
@@ -45,17 +46,7 @@ export function dovecotAvailable(): boolean {
 
 export { requireServices };
 
-/** A port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 function dovecotConf(dir: string, port: number, mailUid: number, mailGid: number): string {
   const asRoot = process.getuid?.() === 0;
