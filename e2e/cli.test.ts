@@ -47,7 +47,7 @@ describe("paydesk command", () => {
     assert.equal(outbox.length, 1);
     const list = run(["outbox"]);
     assert.equal(list.status, 0, list.stderr);
-    assert.match(list.stdout, /status=outboxed\s+kind=acknowledgement/);
+    assert.match(list.stdout, /status=outboxed\s+kind=acknowledgement\s+ticket=PD-100001/);
   });
 
   it("reports mail status, and exits 1 when something needs a human", () => {

@@ -1,6 +1,7 @@
 // `paydesk intake` and `paydesk dead-letters`: what came in and how it ended; replaying a dead letter.
 import { replayInbound } from "../ingest/replay.ts";
 import { listIntake, type IntakeStatus } from "../modules/inbound/inbound.repo.ts";
+import { presentIntake } from "../modules/inbound/intake.present.ts";
 import { printTable, withRuntime, type CliIo } from "./cli-io.ts";
 import { EXIT } from "./exit-codes.ts";
 import { parseOptions, UsageError } from "./usage.ts";
@@ -11,7 +12,7 @@ export async function runIntakeCommand(args: string[], io: CliIo): Promise<numbe
   const { status } = parseOptions(args, { status: { type: "string" } });
   if (status !== undefined && !statuses.includes(status as IntakeStatus)) throw new UsageError(`--status must be one of ${statuses.join(", ")}`);
   return withRuntime(io, io.loadConfig(), async (ctx) => {
-    printTable(io, await listIntake(ctx, { status: status as IntakeStatus | undefined }));
+    printTable(io, await presentIntake(ctx, await listIntake(ctx, { status: status as IntakeStatus | undefined })));
     return EXIT.ok;
   });
 }
@@ -30,7 +31,7 @@ export async function runDeadLettersCommand(args: string[], io: CliIo): Promise<
   }
   if (sub !== "list" || rest.length > 0) throw new UsageError(`unexpected '${args.join(" ")}'`);
   return withRuntime(io, io.loadConfig(), async (ctx) => {
-    printTable(io, await listIntake(ctx, { status: "dead" }));
+    printTable(io, await presentIntake(ctx, await listIntake(ctx, { status: "dead" })));
     return EXIT.ok;
   });
 }

@@ -5,6 +5,7 @@ import type { Ctx } from "../context.ts";
 import { formatTicketNumber } from "../modules/tickets/ticket.ts";
 import { deliverNow, type DeliverNowOutcome } from "../outbound/deliver-now.ts";
 import { eachUndeliveredMail, listOutboundMail } from "../outbound/outbound-mail.repo.ts";
+import { presentOutboundMail } from "../outbound/outbound-mail.present.ts";
 import { printTable, withRuntime, type CliIo } from "./cli-io.ts";
 import { EXIT } from "./exit-codes.ts";
 import { UsageError } from "./usage.ts";
@@ -15,7 +16,9 @@ export async function runOutboxCommand(args: string[], io: CliIo): Promise<numbe
   const config = io.loadConfig();
   if (sub === "list") {
     return withRuntime(io, config, async (ctx) => {
-      printTable(io, (await listOutboundMail(ctx)).map((m) => ({ id: m.id, status: m.status, kind: m.kind, to: m.to_address, subject: m.subject, attempts: m.attempts, error: m.last_error })));
+      // As the API shows it (outbound-mail.present.ts): the ticket's number, and no path on the server.
+      const mail = await presentOutboundMail(ctx, await listOutboundMail(ctx));
+      printTable(io, mail.map((m) => ({ id: m.id, status: m.status, kind: m.kind, ticket: m.ticketNumber, to: m.to, subject: m.subject, attempts: m.attempts, error: m.lastError })));
       return EXIT.ok;
     });
   }
