@@ -1,7 +1,7 @@
 // `paydesk admin create`: an account (admin by default) with a one-time password, e.g. when locked out.
 // `paydesk admin reset-password`: a new one-time password for an account (a lost or expired one).
-import { createAgent, type AgentRole } from "../modules/agents/agent.commands.ts";
-import { ONE_TIME_PASSWORD_HOURS, resetToOneTimePassword } from "../modules/agents/one-time-password.ts";
+import { createAgent, resetToOneTimePassword, type AgentRole } from "../modules/agents/agent.commands.ts";
+import { ONE_TIME_PASSWORD_HOURS } from "../modules/agents/one-time-password.ts";
 import { withRuntime, type CliIo } from "./cli-io.ts";
 import { EXIT } from "./exit-codes.ts";
 import { parseOptions, UsageError } from "./usage.ts";

@@ -146,3 +146,20 @@ export async function updateAgentAccess(
     return (await findAgentById(tx, agentId))!;
   });
 }
+
+/**
+ * For an operator on the server (a forgotten or expired first-start password, an agent locked out with no
+ * mail): a new one-time password. Every session and token of the account ends; two-factor stays as it was.
+ */
+export async function resetToOneTimePassword(ctx: Ctx, email: string): Promise<{ email: string; password: string; expiresAt: string }> {
+  const agent = await findAgentByEmail(ctx, email);
+  if (!agent) throw new AppError("not_found", `no account with the e-mail ${email.trim().toLowerCase()}`);
+  const { password, expiresAt } = newOneTimePassword(ctx);
+  const passwordHash = await hashPassword(password);
+  await inTransaction(ctx, async (tx) => {
+    await tx.db.updateTable("agents").set({ password_hash: passwordHash, must_change_password: 1, password_expires_at: expiresAt }).where("id", "=", agent.id).execute();
+    await revokeAllAccess(tx, agent.id);
+    await recordAudit(tx, "password.one_time_issued", { agentId: agent.id, email: agent.email, expiresAt });
+  });
+  return { email: agent.email, password, expiresAt };
+}

@@ -4,6 +4,7 @@ import { inTransaction, nowIso, type Ctx } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.commands.ts";
 import { consoleLink, notifySecurityChange, queueAccountMail } from "./account-mail.ts";
+import { revokeAllAccess } from "./agent.commands.ts";
 import { findAgentByEmail, findAgentById } from "./agent.repo.ts";
 import { hashPassword } from "./password-hash.ts";
 import { assertPasswordAllowed } from "./password-policy.ts";
@@ -44,8 +45,7 @@ export async function resetPassword(ctx: Ctx, token: string, password: string): 
       .where("token_hash", "=", row.token_hash).where("used_at", "is", null).executeTakeFirst();
     if (Number(spent.numUpdatedRows) !== 1) throw invalid();
     await tx.db.updateTable("agents").set({ password_hash: passwordHash, must_change_password: 0 }).where("id", "=", agent.id).execute();
-    await tx.db.deleteFrom("agent_sessions").where("agent_id", "=", agent.id).execute();
-    await tx.db.deleteFrom("agent_tokens").where("agent_id", "=", agent.id).execute();
+    await revokeAllAccess(tx, agent.id);
     await recordAudit(tx, "password.reset", {}, { kind: "agent", id: agent.id });
     await notifySecurityChange(tx, agent, "password_reset");
   });
