@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, it } from "node:test";
+import { acceptInbound } from "../ingest/accept.ts";
 import { corpusPath } from "../test/corpora.ts";
 import { runCliOn } from "../test/cli-capture.ts";
 import { forEachDialect, openTestRuntime, type TestRuntime } from "../test/harness.ts";
@@ -29,6 +30,26 @@ await forEachDialect("paydesk ingest", (dialect) => {
     assert.match(run.stdout, /^accepted \S+: processed ticket OK-100001\n$/);
     const row = await rt.ctx.db.selectFrom("inbound").selectAll().where("id", "=", ACCEPTED.exec(run.stdout)![1]!).executeTakeFirstOrThrow();
     assert.equal(row.channel, "cli");
+  });
+
+  it("processes its own message (after the sender's earlier one still waiting), not the rest of the queue", async () => {
+    // Mail accepted meanwhile and not yet processed, as when the worker is behind.
+    const accept = async (from: string, subject: string, extra: { messageId?: string; inReplyTo?: string } = {}) =>
+      (await acceptInbound(rt.ctx, { channel: "smtp", raw: await makeMail({ from, subject, ...extra }), envelope: { mailFrom: from, rcptTo: ["support@example.com"] } })).inboundId;
+    const stranger = await accept("someone.else@example.org", "Card frozen");
+    const original = await accept("zhao.min@example.net", "Withdrawal failed", { messageId: "<first-of-zhao@mail.example.net>" });
+    const run = await ingest(await makeMail({ from: "zhao.min@example.net", subject: "Re: Withdrawal failed", inReplyTo: "<first-of-zhao@mail.example.net>" }));
+    assert.equal(run.code, 0, run.stderr);
+    const status = async (id: string) => (await rt.ctx.db.selectFrom("inbound").select(["status", "ticket_id"]).where("id", "=", id).executeTakeFirstOrThrow());
+    const reply = await status(ACCEPTED.exec(run.stdout)![1]!);
+    assert.equal(reply.status, "processed");
+    assert.deepEqual(await status(original), { status: "processed", ticket_id: reply.ticket_id }, "the reply threads onto the ticket its original opened");
+    assert.equal((await status(stranger)).status, "pending", "another sender's mail is left to the worker");
+    // The acknowledgement of the new ticket is delivered (here: into the outbox), the stranger's is not queued yet.
+    const mail = await rt.ctx.db.selectFrom("outbound_mail").select(["status", "to_address"]).where("ticket_id", "=", reply.ticket_id!).execute();
+    assert.deepEqual(mail, [{ status: "outboxed", to_address: "zhao.min@example.net" }]);
+    await rt.runner.drain();
+    assert.equal((await status(stranger)).status, "processed");
   });
 
   it("accepts real messages: with an mbox From line, CRLF or LF, and stores exactly their bytes", async (t) => {

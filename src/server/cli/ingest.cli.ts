@@ -6,6 +6,7 @@ import type { Ctx } from "../context.ts";
 import { isAppError } from "../errors.ts";
 import { acceptInbound, type Accepted } from "../ingest/accept.ts";
 import { whyNotAMailMessage } from "../ingest/message-shape.ts";
+import { processHere } from "../ingest/process-here.ts";
 import { findIntake } from "../modules/inbound/inbound.repo.ts";
 import { formatTicketNumber } from "../modules/tickets/ticket.ts";
 import { findTicketById } from "../modules/tickets/ticket.repo.ts";
@@ -59,11 +60,11 @@ export async function runIngestCommand(args: string[], io: CliIo): Promise<numbe
   }
 }
 
-/** Processes the message at once when this machine runs the worker (else a worker will); says how it went. */
+/** Processes the message (only it) at once when this machine runs the worker (else a worker will); says how it went. */
 async function processNow(io: CliIo, runtime: Runtime, config: Config, inboundId: string): Promise<string> {
   if (!config.services.includes("worker")) return `accepted ${inboundId}: pending (a worker will process it)`;
   try {
-    await runtime.runner.drain();
+    await processHere(runtime.ctx, runtime.runner, inboundId);
     return `accepted ${inboundId}: ${await outcomeOf(runtime.ctx, inboundId)}`;
   } catch (err) {
     io.err(`paydesk ingest: accepted, but processing it here failed (a worker will try again): ${message(err)}`);

@@ -1,4 +1,5 @@
 // `paydesk intake` and `paydesk dead-letters`: what came in and how it ended; replaying a dead letter.
+import { processHere } from "../ingest/process-here.ts";
 import { replayInbound } from "../ingest/replay.ts";
 import { listIntake, type IntakeStatus } from "../modules/inbound/inbound.repo.ts";
 import { presentIntake } from "../modules/inbound/intake.present.ts";
@@ -24,7 +25,7 @@ export async function runDeadLettersCommand(args: string[], io: CliIo): Promise<
     const id = rest[0]!;
     return withRuntime(io, io.loadConfig(), async (ctx, runtime) => {
       await replayInbound(ctx, id);
-      await runtime.runner.drain();
+      await processHere(ctx, runtime.runner, id);
       io.out(`replayed ${id}`);
       return EXIT.ok;
     });

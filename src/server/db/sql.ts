@@ -8,22 +8,29 @@ import type { JobsTable } from "./schema.ts";
  * PostgreSQL skips rows other workers hold; SQLite has one writer, so plain UPDATE … RETURNING suffices.
  */
 export async function claimDueJobs(
-  db: DbExecutor, dialect: Dialect, opts: { now: string; lockUntil: string; limit: number; kinds?: string[] },
+  db: DbExecutor, dialect: Dialect,
+  opts: { now: string; lockUntil: string; limit: number; kinds?: string[]; dedupeKeyPrefixes?: string[] },
 ): Promise<JobsTable[]> {
+  if (opts.dedupeKeyPrefixes?.length === 0) return [];
   const kindFilter = opts.kinds?.length ? sql`and kind in (${sql.join(opts.kinds)})` : sql``;
+  const keyFilter = opts.dedupeKeyPrefixes
+    ? sql`and (${sql.join(opts.dedupeKeyPrefixes.map((prefix) => sql`dedupe_key like ${`${escapeLike(prefix)}%`} escape '\\'`), sql` or `)})`
+    : sql``;
   const lock = dialect === "postgres" ? sql`for update skip locked` : sql``;
   const result = await sql<JobsTable>`
     update jobs set status = 'running', attempts = attempts + 1, locked_until = ${opts.lockUntil}, updated_at = ${opts.now}
     where id in (
       select id from jobs
       where ((status = 'queued' and run_at <= ${opts.now}) or (status = 'running' and locked_until < ${opts.now}))
-      ${kindFilter}
+      ${kindFilter} ${keyFilter}
       order by run_at, id limit ${opts.limit} ${lock}
     )
     returning *`.execute(db);
   // RETURNING gives no order on PostgreSQL; run jobs in the order they became due (replies after originals).
   return result.rows.sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Next value of a named counter, atomically (ticket numbers). */
 export async function nextCounterValue(db: DbExecutor, name: string, start: number): Promise<number> {

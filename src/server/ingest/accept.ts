@@ -18,6 +18,9 @@ export const processInboundSpec = {
   maxAttempts: 3,
 } satisfies JobSpec;
 
+/** Every job that processes a message carries its intake id in its dedupe key: `inbound:<id>:<n>`. */
+export const processJobKeyPrefix = (inboundId: string) => `inbound:${inboundId}:`;
+
 export type AcceptInput = {
   channel: Channel;
   raw: Buffer;
@@ -85,7 +88,7 @@ export async function acceptInbound(ctx: Ctx, input: AcceptInput): Promise<Accep
       received_at: nowIso(tx),
       processed_at: null,
     }).execute();
-    await enqueueJob(tx, processInboundSpec, { inboundId: id, sender: fromAddress?.toLowerCase() ?? null }, { dedupeKey: `inbound:${id}:0`, runAt: input.hold?.until });
+    await enqueueJob(tx, processInboundSpec, { inboundId: id, sender: fromAddress?.toLowerCase() ?? null }, { dedupeKey: `${processJobKeyPrefix(id)}0`, runAt: input.hold?.until });
     await input.alsoInTransaction?.(tx, id);
   });
   if (!input.hold) ctx.services.wakeWorker();

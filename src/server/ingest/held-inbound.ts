@@ -5,7 +5,7 @@
 import { inTransaction, nowIso, type Ctx } from "../context.ts";
 import { enqueueJob } from "../jobs/enqueue.ts";
 import { recordEvent } from "../modules/events/event.commands.ts";
-import { processInboundSpec } from "./accept.ts";
+import { processInboundSpec, processJobKeyPrefix } from "./accept.ts";
 import type { Envelope } from "./inbound-message.ts";
 
 /** The dedupe key of an intake row's processing job (as acceptInbound writes it). */
@@ -33,7 +33,7 @@ export async function releaseHeldInbound(ctx: Ctx, inboundId: string, amend: (e:
     if (moved.numUpdatedRows !== 1n) {
       const job = await tx.db.selectFrom("jobs").select("status").where("dedupe_key", "=", processingJobKey(inboundId)).executeTakeFirst();
       if (!job || job.status === "done" || job.status === "dead") {
-        await enqueueJob(tx, processInboundSpec, { inboundId }, { dedupeKey: `inbound:${inboundId}:released` });
+        await enqueueJob(tx, processInboundSpec, { inboundId }, { dedupeKey: `${processJobKeyPrefix(inboundId)}released` });
       }
     }
     return true;

@@ -6,9 +6,10 @@ import { defineJob, exponentialBackoff, RetryJobAt } from "../jobs/job.ts";
 import { ScannerUnavailableError } from "../security/clamd-scanner.ts";
 import { AlreadyProcessedError } from "./commit.ts";
 import { serialByKey } from "../jobs/serial-by-key.ts";
-import { processInboundSpec } from "./accept.ts";
+import { processInboundSpec, processJobKeyPrefix } from "./accept.ts";
 import { markInboundDead, runPipeline } from "./pipeline.ts";
 import { expireHeldInbound } from "./held-inbound.ts";
+import { earlierPendingOfSender } from "../modules/inbound/inbound.repo.ts";
 
 // Jobs run side by side; one sender's messages keep their order, so a reply finds the ticket its
 // original created. (Across several worker processes a reply that overtakes its original still threads
@@ -30,7 +31,7 @@ async function processInbound(ctx: Ctx, inboundId: string): Promise<void> {
   // Still held when its time is up (a web-form request nobody confirmed): recorded with the reason, not processed.
   if (row.status === "held") return expireHeldInbound(ctx, inboundId);
   // One sender's mail stays in order even while an earlier message of theirs waits for the scanner.
-  if (row.status === "pending" && ctx.services.virusScanner && (await earlierWaitsForScanner(ctx, inboundId, row))) {
+  if (row.status === "pending" && ctx.services.virusScanner && (await earlierWaitsForScanner(ctx, inboundId))) {
     throw await waitForScanner(ctx, inboundId, "behind an earlier message of the same sender");
   }
   const attempt = row.attempts + 1;
@@ -66,26 +67,21 @@ async function processInbound(ctx: Ctx, inboundId: string): Promise<void> {
 async function waitForScanner(ctx: Ctx, inboundId: string, why: string): Promise<RetryJobAt> {
   const reason = `${WAITING_FOR_SCANNER}: ${why}`;
   await ctx.db.updateTable("jobs").set({ last_error: reason })
-    .where("kind", "=", processInboundSpec.kind).where("status", "=", "running").where("dedupe_key", "like", `inbound:${inboundId}:%`)
+    .where("kind", "=", processInboundSpec.kind).where("status", "=", "running").where("dedupe_key", "like", `${processJobKeyPrefix(inboundId)}%`)
     .execute();
   return new RetryJobAt(new Date(ctx.clock.now().getTime() + SCANNER_RETRY_MS), reason);
 }
 
 /** An older pending message from the same sender whose job is waiting for the virus scanner. */
-async function earlierWaitsForScanner(ctx: Ctx, inboundId: string, row: { from_address: string | null; received_at: string }): Promise<boolean> {
-  if (!row.from_address) return false;
-  const earlier = await ctx.db.selectFrom("inbound").select("id")
-    .where("from_address", "=", row.from_address).where("status", "=", "pending")
-    .where((eb) => eb.or([eb("received_at", "<", row.received_at), eb.and([eb("received_at", "=", row.received_at), eb("id", "<", inboundId)])]))
-    .orderBy("received_at", "desc").limit(50)
-    .execute();
+async function earlierWaitsForScanner(ctx: Ctx, inboundId: string): Promise<boolean> {
+  const earlier = await earlierPendingOfSender(ctx, inboundId);
   if (earlier.length === 0) return false;
   const waiting = await ctx.db.selectFrom("jobs").select("id")
     // Running too: the runner marks a job that asked to wait as queued only after its handler has let go of
     // the sender's turn (serial-by-key.ts); waitForScanner has written the wait on the row by then.
     .where("kind", "=", processInboundSpec.kind).where("status", "in", ["queued", "running"])
     .where("last_error", "like", `${WAITING_FOR_SCANNER}%`)
-    .where((eb) => eb.or(earlier.map((e) => eb("dedupe_key", "like", `inbound:${e.id}:%`))))
+    .where((eb) => eb.or(earlier.map((id) => eb("dedupe_key", "like", `${processJobKeyPrefix(id)}%`))))
     .limit(1).executeTakeFirst();
   return waiting !== undefined;
 }

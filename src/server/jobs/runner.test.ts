@@ -114,4 +114,21 @@ await forEachDialect("job runner", (dialect) => {
     assert.equal(runs, 6);
     assert.deepEqual(job, { status: "done", attempts: 1 });
   });
+
+  it("drains only the jobs chosen by dedupe key prefix, taking % and _ in a prefix literally", async () => {
+    const ran: string[] = [];
+    const named = defineJob({
+      kind: "test.named", schema: z.object({ name: z.string() }), maxAttempts: 1, backoffMs: () => 1000,
+      async handle(_ctx, { name }) {
+        ran.push(name);
+      },
+    });
+    const runner = createJobRunner(rt.ctx, [named]);
+    for (const name of ["a_1", "a_2", "ab1", "a%9", "b_1"]) await enqueueJob(rt.ctx, named, { name }, { dedupeKey: `named:${name}:0` });
+    assert.equal(await runner.drain({ dedupeKeyPrefixes: ["named:a_", "named:b_1:"] }), 3);
+    assert.deepEqual(ran.sort(), ["a_1", "a_2", "b_1"]);
+    assert.equal(await runner.drain({ dedupeKeyPrefixes: [] }), 0);
+    assert.equal(await runner.drain(), 2);
+    assert.deepEqual(ran.sort(), ["a%9", "a_1", "a_2", "ab1", "b_1"]);
+  });
 });

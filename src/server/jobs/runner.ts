@@ -9,8 +9,11 @@ const INTAKE_LANES = 2;
 const INTAKE_WINDOW_MS = 250;
 
 export type JobRunner = {
-  /** Runs every job due now, repeatedly, until none is left. Returns how many ran. */
-  drain(): Promise<number>;
+  /**
+   * Runs every job due now, repeatedly, until none is left. Returns how many ran. `only`: just the jobs
+   * whose dedupe key starts with one of these (one message's processing, not the whole queue).
+   */
+  drain(only?: JobSelection): Promise<number>;
   start(): void;
   stop(): Promise<void>;
   wake(): void;
@@ -21,6 +24,8 @@ export type JobRunner = {
    */
   yieldToIntake(): void;
 };
+
+export type JobSelection = { dedupeKeyPrefixes: string[] };
 
 export type RunnerOptions = {
   pollMs?: number;
@@ -73,10 +78,10 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
     }
   }
 
-  async function drain(): Promise<number> {
+  async function drain(only?: JobSelection): Promise<number> {
     const inFlight = new Set<Promise<void>>();
     try {
-      return await runUntilNoneDue(inFlight);
+      return await runUntilNoneDue(inFlight, only);
     } catch (err) {
       // A failed claim (the database busy or gone) ends this drain only once its running jobs are done:
       // none may run on unwatched, past stop() and the closing of the database.
@@ -85,7 +90,7 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
     }
   }
 
-  async function runUntilNoneDue(inFlight: Set<Promise<void>>): Promise<number> {
+  async function runUntilNoneDue(inFlight: Set<Promise<void>>, only: JobSelection | undefined): Promise<number> {
     let total = 0;
     // Jobs finishing can make more due (an acknowledgement to deliver): look again after each one.
     let mayHaveMore = true;
@@ -101,6 +106,7 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
           now: now.toISOString(),
           lockUntil: new Date(now.getTime() + lockMs).toISOString(),
           limit: free,
+          dedupeKeyPrefixes: only?.dedupeKeyPrefixes,
         });
         if (jobs.length < free) mayHaveMore = false;
         // Claimed in order (due time), started in that order.

@@ -6,7 +6,7 @@ import { inTransaction, nowIso, type Ctx } from "../context.ts";
 import { newId } from "../ids.ts";
 import { finishHeldJob, insertHeldJob } from "../jobs/held-job.ts";
 import { deliverOutboundMail, nextRetryDelayMs, type DeliveryOutcome } from "./delivery.ts";
-import { deliverMailSpec } from "./queue.ts";
+import { deliverMailSpec, deliveryJobKeyPrefix } from "./queue.ts";
 
 /** `busy`: a worker is sending it right now, and this run leaves it to that worker. */
 export type DeliverNowOutcome = DeliveryOutcome | { result: "busy" };
@@ -46,7 +46,7 @@ async function claimFromWorker(ctx: Ctx, outboundId: string): Promise<{ jobId: s
       return { status: row?.status ?? "missing" };
     }
     // The conditions a runner claims by, on the job rows themselves (PostgreSQL re-checks them after a wait).
-    const ofThisMessage = sql<boolean>`kind = ${deliverMailSpec.kind} and dedupe_key like ${`deliver:${outboundId}:%`}`;
+    const ofThisMessage = sql<boolean>`kind = ${deliverMailSpec.kind} and dedupe_key like ${`${deliveryJobKeyPrefix(outboundId)}%`}`;
     await tx.db.updateTable("jobs").set({ status: "done", locked_until: null, last_error: "taken over by paydesk outbox deliver", updated_at: now })
       .where(ofThisMessage)
       .where((eb) => eb.or([eb("status", "=", "queued"), eb.and([eb("status", "=", "running"), eb("locked_until", "<", now)])]))
@@ -54,6 +54,6 @@ async function claimFromWorker(ctx: Ctx, outboundId: string): Promise<{ jobId: s
     const held = await tx.db.selectFrom("jobs").select("id").where(ofThisMessage).where("status", "=", "running").executeTakeFirst();
     if (held) return "busy";
     await tx.db.updateTable("outbound_mail").set({ status: "queued" }).where("id", "=", outboundId).execute();
-    return { jobId: await insertHeldJob(tx, deliverMailSpec, { outboundId }, `deliver:${outboundId}:${newId()}`) };
+    return { jobId: await insertHeldJob(tx, deliverMailSpec, { outboundId }, `${deliveryJobKeyPrefix(outboundId)}${newId()}`) };
   });
 }

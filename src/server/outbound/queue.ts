@@ -18,6 +18,9 @@ export const deliverMailSpec = {
   maxAttempts: 1000,
 } satisfies JobSpec;
 
+/** Every job that delivers a message carries its id in its dedupe key: `deliver:<id>:<n>`. */
+export const deliveryJobKeyPrefix = (outboundId: string) => `deliver:${outboundId}:`;
+
 export async function queueOutboundMail(
   ctx: Ctx,
   input: { kind: OutboundKind; ticketId: string | null; messageRowId: string | null; mail: Omit<OutgoingMail, "date"> },
@@ -52,7 +55,7 @@ export async function queueOutboundMail(
     created_at: nowIso(ctx),
     verification_code: verificationCode,
   }).execute();
-  await enqueueJob(ctx, deliverMailSpec, { outboundId: id }, { dedupeKey: `deliver:${id}:0` });
+  await enqueueJob(ctx, deliverMailSpec, { outboundId: id }, { dedupeKey: `${deliveryJobKeyPrefix(id)}0` });
   if (input.ticketId) await recordEvent(ctx, "mail.queued", input.ticketId, { outboundId: id, kind: input.kind, to: input.mail.to });
   return { id };
 }

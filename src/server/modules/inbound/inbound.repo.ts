@@ -20,6 +20,18 @@ export async function findIntake(ctx: Ctx, id: string) {
   return ctx.db.selectFrom("inbound").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+/** Ids of the sender's messages received before this one and not yet processed (at most the last 50). */
+export async function earlierPendingOfSender(ctx: Ctx, inboundId: string): Promise<string[]> {
+  const row = await ctx.db.selectFrom("inbound").select(["from_address", "received_at"]).where("id", "=", inboundId).executeTakeFirst();
+  if (!row?.from_address) return [];
+  const earlier = await ctx.db.selectFrom("inbound").select("id")
+    .where("from_address", "=", row.from_address).where("status", "=", "pending")
+    .where((eb) => eb.or([eb("received_at", "<", row.received_at), eb.and([eb("received_at", "=", row.received_at), eb("id", "<", inboundId)])]))
+    .orderBy("received_at", "desc").limit(50)
+    .execute();
+  return earlier.map((e) => e.id);
+}
+
 /**
  * Pending records received before `beforeIso` that no queued or running job will process (their job
  * died): nothing would ever take them in, so the status page says so and a replay may requeue them.
