@@ -51,7 +51,10 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   ensurePrivateDataDir(config.dataDir);
   const secrets = loadOrCreateSecrets(config);
   const vault = createVault(secrets.vaultKey);
-  const connection = connect({ url: config.databaseUrl ?? join(config.dataDir, "paydesk.sqlite"), schema: options.pgSchema });
+  const connection = connect({
+    url: config.databaseUrl ?? join(config.dataDir, "paydesk.sqlite"), schema: options.pgSchema,
+    onSyncError: (err) => log.error({ err: err.message }, "syncing the database's write-ahead log failed"),
+  });
   await migrateToLatest(connection.db, connection.dialect, options.pgSchema);
   const relay = config.relay ? createRelayMailer(config.relay) : null;
   let runner: JobRunner | null = null;

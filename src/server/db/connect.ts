@@ -2,9 +2,10 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema.ts";
+import { sqliteDialectWithSyncLevels, walSync } from "./sqlite-sync.ts";
 
 export type Dialect = "sqlite" | "postgres";
 export type Db = Kysely<Database> & { dialect?: never };
@@ -18,6 +19,8 @@ export type ConnectOptions = {
   /** PostgreSQL schema to use (tests isolate themselves in their own schema). */
   schema?: string;
   poolSize?: number;
+  /** A background sync of SQLite's redoable commits failed (sqlite-sync.ts). */
+  onSyncError?: (err: Error) => void;
 };
 
 const TIMESTAMPTZ_OID = 1184;
@@ -45,7 +48,8 @@ export function connect(options: ConnectOptions): Connection {
   if (options.url !== ":memory:") mkdirSync(dirname(options.url), { recursive: true });
   const sqlite = new SqliteDatabase(options.url);
   sqlite.pragma("journal_mode = WAL");
-  // FULL: a committed intake row survives power loss, which SMTP's 250 promises.
+  // FULL: a committed intake row survives power loss, which SMTP's 250 promises. Redoable work commits
+  // with NORMAL and is synced in the background (write-durability.ts, sqlite-sync.ts).
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
@@ -54,11 +58,13 @@ export function connect(options: ConnectOptions): Connection {
   sqlite.pragma("analysis_limit = 1000");
   const optimize = setInterval(() => sqlite.pragma("optimize"), 3600_000);
   optimize.unref();
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const wal = walSync(options.url === ":memory:" ? null : `${options.url}-wal`, options.onSyncError ?? (() => {}));
+  const db = new Kysely<Database>({ dialect: sqliteDialectWithSyncLevels({ database: withStatementCache(sqlite) }, sqlite, wal) });
   return {
     db, dialect: "sqlite",
     close: async () => {
       clearInterval(optimize);
+      await wal.settled();
       if (sqlite.open) sqlite.pragma("optimize");
       await db.destroy();
     },

@@ -22,6 +22,8 @@ const WAITING_FOR_SCANNER = "waiting for the virus scanner";
 export const processInboundJob = defineJob({
   ...processInboundSpec,
   backoffMs: exponentialBackoff(5_000, 10 * 60_000),
+  // The raw bytes and this job are durable; a result lost to a power failure is worked out again.
+  redoable: true,
   handle: (ctx, { inboundId, sender }) => inSenderOrder(sender ?? null, () => processInbound(ctx, inboundId)),
 });
 

@@ -9,6 +9,11 @@ export type JobDefinition<S extends z.ZodType = z.ZodType> = {
   /** Delay before attempt n+1 after n failures. */
   backoffMs(attempts: number): number;
   handle(ctx: Ctx, payload: z.infer<S>): Promise<void>;
+  /**
+   * Its commits need not wait for the disk (db/write-durability.ts): its input is durable, a power
+   * failure only makes it run again, and nothing it does leaves the machine before a durable commit.
+   */
+  redoable?: boolean;
 };
 
 /** What callers need to enqueue a job; the handler can live elsewhere (and in another process). */

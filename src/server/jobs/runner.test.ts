@@ -131,4 +131,30 @@ await forEachDialect("job runner", (dialect) => {
     assert.equal(await runner.drain(), 2);
     assert.deepEqual(ran.sort(), ["a%9", "a_1", "a_2", "ab1", "b_1"]);
   });
+
+  it("runs a redoable job's writes without waiting for the disk, and claims and every other job durably", async (t) => {
+    if (dialect !== "sqlite") return t.skip("a SQLite setting");
+    const levels: Record<string, number> = {};
+    const level = async () => Number(Object.values((await sql`pragma synchronous`.execute(rt.ctx.db)).rows[0] as object)[0]);
+    const deliver = defineJob({
+      kind: "test.deliver", schema: z.object({}), maxAttempts: 1, backoffMs: () => 1000,
+      async handle() {
+        levels.deliver = await level();
+      },
+    });
+    const process = defineJob({
+      kind: "test.process", schema: z.object({}), maxAttempts: 1, backoffMs: () => 1000, redoable: true,
+      async handle(ctx) {
+        levels.process = await level();
+        // What it queues is claimed (and so synced) by the drain, outside this job's scope.
+        await enqueueJob(ctx, deliver, {});
+        ctx.services.wakeWorker();
+      },
+    });
+    const runner = createJobRunner(rt.ctx, [process, deliver]);
+    await enqueueJob(rt.ctx, process, {});
+    assert.equal(await runner.drain(), 2);
+    assert.deepEqual(levels, { process: 1, deliver: 2 });
+    assert.equal(await level(), 2);
+  });
 });

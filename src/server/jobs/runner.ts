@@ -2,6 +2,7 @@
 import { childCtx, nowIso, systemActor, type Ctx } from "../context.ts";
 import { claimDueJobs } from "../db/sql.ts";
 import { performance } from "node:perf_hooks";
+import { withWriteDurability } from "../db/write-durability.ts";
 import { PermanentJobFailure, RetryJobAt, type JobDefinition } from "./job.ts";
 
 /** Jobs in flight while mail is being accepted (yieldToIntake), and for how long after the last sign of it. */
@@ -51,6 +52,10 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
 
   async function runOne(job: Awaited<ReturnType<typeof claimDueJobs>>[number]): Promise<void> {
     const def = registry.get(job.kind);
+    return withWriteDurability(def?.redoable ? "redoable" : "durable", () => runHandler(job, def));
+  }
+
+  async function runHandler(job: Awaited<ReturnType<typeof claimDueJobs>>[number], def: JobDefinition | undefined): Promise<void> {
     const jobCtx = childCtx(ctx, { actor: systemActor, log: ctx.log.child({ job: job.kind, jobId: job.id }) });
     const finish = async (patch: { status: string; run_at?: string; last_error?: string | null; attempts?: number }) => {
       await ctx.db.updateTable("jobs").set({ ...patch, locked_until: null, updated_at: nowIso(ctx) }).where("id", "=", job.id).execute();
@@ -81,7 +86,9 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
   async function drain(only?: JobSelection): Promise<number> {
     const inFlight = new Set<Promise<void>>();
     try {
-      return await runUntilNoneDue(inFlight, only);
+      // Durable, also when a redoable job's wake() started this drain: a claim is what syncs the
+      // commits before it, ahead of a delivery that takes mail off the machine.
+      return await withWriteDurability("durable", () => runUntilNoneDue(inFlight, only));
     } catch (err) {
       // A failed claim (the database busy or gone) ends this drain only once its running jobs are done:
       // none may run on unwatched, past stop() and the closing of the database.
