@@ -60,8 +60,15 @@ class SqliteDriverWithSyncLevels extends SqliteDriver {
   override async acquireConnection(): Promise<DatabaseConnection> {
     const connection = await super.acquireConnection();
     const wanted = currentWriteDurability() === "redoable" ? "NORMAL" : "FULL";
-    if (wanted !== this.#level) {
-      this.sqlite.pragma(`synchronous = ${wanted}`);
+    // A transaction left open (a failed rollback) keeps the level it began with: SQLite refuses a change then.
+    if (wanted !== this.#level && !this.sqlite.inTransaction) {
+      try {
+        this.sqlite.pragma(`synchronous = ${wanted}`);
+      } catch (err) {
+        // Whoever waits for the connection next must still get it.
+        await super.releaseConnection();
+        throw err;
+      }
       this.#level = wanted;
     }
     return connection;
