@@ -39,6 +39,8 @@ export type Services = {
   wakeWorker(): void;
   /** An SMTP client is handing over mail: an in-process worker gives acceptance the right of way a moment. */
   smtpIntakeUnderway(): void;
+  /** Resolves once every commit so far is on disk, redoable ones too (db/write-durability.ts): before telling anyone outside what they wrote. */
+  syncCommits(): Promise<void>;
 };
 
 export type Ctx = {

@@ -73,6 +73,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     work: config.worker.threads > 0 ? workPool(config.worker.threads, resolver) : inThreadWork(resolver),
     virusScanner: config.virusScan ? guardedScanner(createClamdScanner(config.virusScan.clamd, config.virusScan.timeoutMs), () => ctx) : null,
     wakeWorker: () => runner?.wake(),
+    syncCommits: () => connection.syncCommits(),
     smtpIntakeUnderway: () => runner?.yieldToIntake(),
   };
   const ctx: Ctx = {

@@ -37,7 +37,8 @@ await forEachDialect("paydesk ingest", (dialect) => {
     const accept = async (from: string, subject: string, extra: { messageId?: string; inReplyTo?: string } = {}) =>
       (await acceptInbound(rt.ctx, { channel: "smtp", raw: await makeMail({ from, subject, ...extra }), envelope: { mailFrom: from, rcptTo: ["support@example.com"] } })).inboundId;
     const stranger = await accept("someone.else@example.org", "Card frozen");
-    const original = await accept("zhao.min@example.net", "Withdrawal failed", { messageId: "<first-of-zhao@mail.example.net>" });
+    // Written in other case than the reply: still the same sender.
+    const original = await accept("Zhao.Min@Example.net", "Withdrawal failed", { messageId: "<first-of-zhao@mail.example.net>" });
     const run = await ingest(await makeMail({ from: "zhao.min@example.net", subject: "Re: Withdrawal failed", inReplyTo: "<first-of-zhao@mail.example.net>" }));
     assert.equal(run.code, 0, run.stderr);
     const status = async (id: string) => (await rt.ctx.db.selectFrom("inbound").select(["status", "ticket_id"]).where("id", "=", id).executeTakeFirstOrThrow());
@@ -50,6 +51,23 @@ await forEachDialect("paydesk ingest", (dialect) => {
     assert.deepEqual(mail, [{ status: "outboxed", to_address: "zhao.min@example.net" }]);
     await rt.runner.drain();
     assert.equal((await status(stranger)).status, "processed");
+  });
+
+  it("leaves its message to the worker, behind the sender's earlier one, when a worker holds that one", async () => {
+    const from = "qian.li@example.net";
+    const earlier = (await acceptInbound(rt.ctx, { channel: "smtp", raw: await makeMail({ from }), envelope: { mailFrom: from, rcptTo: ["support@example.com"] } })).inboundId;
+    // As a worker in another process that has just claimed it.
+    const lockedUntil = new Date(rt.clock.now().getTime() + 60_000).toISOString();
+    await rt.ctx.db.updateTable("jobs").set({ status: "running", locked_until: lockedUntil }).where("dedupe_key", "=", `inbound:${earlier}:0`).execute();
+    const run = await ingest(await makeMail({ from, subject: "Re: Withdrawal has not arrived" }));
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^accepted \S+: pending\n$/);
+    const later = ACCEPTED.exec(run.stdout)![1]!;
+    const statusOf = async (id: string) => (await rt.ctx.db.selectFrom("inbound").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
+    assert.equal(await statusOf(later), "pending");
+    await rt.ctx.db.updateTable("jobs").set({ status: "queued", locked_until: null }).where("dedupe_key", "=", `inbound:${earlier}:0`).execute();
+    await rt.runner.drain();
+    assert.deepEqual([await statusOf(earlier), await statusOf(later)], ["processed", "processed"]);
   });
 
   it("accepts real messages: with an mbox From line, CRLF or LF, and stores exactly their bytes", async (t) => {

@@ -1,5 +1,5 @@
 // The one place that knows which database we talk to: SQLite (embedded default) or PostgreSQL.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, realpathSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, PostgresDialect, type Transaction } from "kysely";
@@ -11,7 +11,11 @@ export type Dialect = "sqlite" | "postgres";
 export type Db = Kysely<Database> & { dialect?: never };
 export type DbExecutor = Kysely<Database> | Transaction<Database>;
 
-export type Connection = { db: Kysely<Database>; dialect: Dialect; close(): Promise<void> };
+export type Connection = {
+  db: Kysely<Database>; dialect: Dialect; close(): Promise<void>;
+  /** Every commit so far on disk (SQLite's redoable ones are synced in the background; PostgreSQL's are at once). */
+  syncCommits(): Promise<void>;
+};
 
 export type ConnectOptions = {
   /** postgres://… selects PostgreSQL; a file path or ":memory:" selects SQLite. */
@@ -43,7 +47,7 @@ export function connect(options: ConnectOptions): Connection {
       options: options.schema ? `-c search_path=${options.schema}` : undefined,
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: "postgres", close: () => db.destroy() };
+    return { db, dialect: "postgres", close: () => db.destroy(), syncCommits: async () => {} };
   }
   if (options.url !== ":memory:") mkdirSync(dirname(options.url), { recursive: true });
   const sqlite = new SqliteDatabase(options.url);
@@ -58,10 +62,13 @@ export function connect(options: ConnectOptions): Connection {
   sqlite.pragma("analysis_limit = 1000");
   const optimize = setInterval(() => sqlite.pragma("optimize"), 3600_000);
   optimize.unref();
-  const wal = walSync(options.url === ":memory:" ? null : `${options.url}-wal`, options.onSyncError ?? (() => {}));
-  const db = new Kysely<Database>({ dialect: sqliteDialectWithSyncLevels({ database: withStatementCache(sqlite) }, sqlite, wal) });
+  // Beside the file itself, should the configured path be a symbolic link: that is where SQLite keeps it.
+  const wal = walSync(options.url === ":memory:" ? null : `${realpathSync(options.url)}-wal`, options.onSyncError ?? (() => {}));
+  const writes = { since: false };
+  const db = new Kysely<Database>({ dialect: sqliteDialectWithSyncLevels({ database: withStatementCache(sqlite, writes) }, sqlite, wal, writes) });
   return {
     db, dialect: "sqlite",
+    syncCommits: () => wal.sync(),
     close: async () => {
       clearInterval(optimize);
       await wal.settled();
@@ -75,7 +82,7 @@ export function connect(options: ConnectOptions): Connection {
  * Kysely prepares every query anew; the same few dozen SQL texts run for every message, so keep their
  * prepared statements (one connection, queries never overlap, so reuse is safe).
  */
-function withStatementCache(sqlite: SqliteDatabase.Database) {
+function withStatementCache(sqlite: SqliteDatabase.Database, writes: { since: boolean }) {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => sqlite.close(),
@@ -86,6 +93,8 @@ function withStatementCache(sqlite: SqliteDatabase.Database) {
         stmt = sqlite.prepare(sql);
         cache.set(sql, stmt);
       }
+      // Kysely prepares right before it runs: a statement that is no read is a write to sync (sqlite-sync.ts).
+      if (!stmt.reader) writes.since = true;
       return stmt;
     },
   };

@@ -13,8 +13,9 @@ export async function claimDueJobs(
 ): Promise<JobsTable[]> {
   if (opts.dedupeKeyPrefixes?.length === 0) return [];
   const kindFilter = opts.kinds?.length ? sql`and kind in (${sql.join(opts.kinds)})` : sql``;
+  // A prefix compared as it is (LIKE would read % and _ in it as wildcards).
   const keyFilter = opts.dedupeKeyPrefixes
-    ? sql`and (${sql.join(opts.dedupeKeyPrefixes.map((prefix) => sql`dedupe_key like ${`${escapeLike(prefix)}%`} escape '\\'`), sql` or `)})`
+    ? sql`and (${sql.join(opts.dedupeKeyPrefixes.map((prefix) => sql`substr(dedupe_key, 1, ${prefix.length}) = ${prefix}`), sql` or `)})`
     : sql``;
   const lock = dialect === "postgres" ? sql`for update skip locked` : sql``;
   const result = await sql<JobsTable>`
@@ -29,8 +30,6 @@ export async function claimDueJobs(
   // RETURNING gives no order on PostgreSQL; run jobs in the order they became due (replies after originals).
   return result.rows.sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Next value of a named counter, atomically (ticket numbers). */
 export async function nextCounterValue(db: DbExecutor, name: string, start: number): Promise<number> {

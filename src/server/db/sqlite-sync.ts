@@ -8,12 +8,22 @@ import { SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type
 import type SqliteDatabase from "better-sqlite3";
 import { currentWriteDurability } from "./write-durability.ts";
 
-export type WalSync = { request(): void; settled(): Promise<void> };
+export type WalSync = {
+  /** Starts a sync (or one more after the running one, which may have begun before the latest commit). */
+  request(): void;
+  /** Resolves when the syncs requested so far are done. */
+  settled(): Promise<void>;
+  /** A barrier: everything committed before the call is on disk when it resolves. */
+  sync(): Promise<void>;
+  /** A sync has failed: from then on every commit syncs itself, so a failing disk fails the commit. */
+  readonly failed: boolean;
+};
 
 /** Fsyncs the WAL file (any descriptor of a file flushes all of it), one sync at a time, later requests merged. */
 export function walSync(walPath: string | null, onError: (err: Error) => void): WalSync {
   let running: Promise<void> | null = null;
   let again = false;
+  let failed = false;
   async function run() {
     do {
       again = false;
@@ -26,56 +36,77 @@ export function walSync(walPath: string | null, onError: (err: Error) => void): 
         }
       } catch (err) {
         // No WAL file: nothing written since it was checkpointed away, which synced it.
-        if ((err as NodeJS.ErrnoException).code !== "ENOENT") onError(err as Error);
+        if ((err as NodeJS.ErrnoException).code !== "ENOENT") {
+          failed = true;
+          onError(err as Error);
+        }
       }
     } while (again);
     running = null;
   }
+  const request = () => {
+    if (!walPath) return;
+    if (running) again = true;
+    else running = run();
+  };
+  const settled = async () => {
+    await running;
+  };
   return {
-    request() {
-      if (!walPath) return;
-      if (running) again = true;
-      else running = run();
+    request, settled,
+    sync: async () => {
+      request();
+      await settled();
     },
-    settled: async () => {
-      await running;
+    get failed() {
+      return failed;
     },
   };
 }
 
-export function sqliteDialectWithSyncLevels(config: SqliteDialectConfig, sqlite: SqliteDatabase.Database, wal: WalSync): SqliteDialect {
+/** `writes.since`: set by the connection when it runs a statement that writes, cleared here once synced. */
+export function sqliteDialectWithSyncLevels(
+  config: SqliteDialectConfig, sqlite: SqliteDatabase.Database, wal: WalSync, writes: { since: boolean },
+): SqliteDialect {
   return new (class extends SqliteDialect {
     override createDriver(): Driver {
-      return new SqliteDriverWithSyncLevels(config, sqlite, wal);
+      return new SqliteDriverWithSyncLevels(config, sqlite, wal, writes);
     }
   })(config);
 }
 
 class SqliteDriverWithSyncLevels extends SqliteDriver {
   #level: "FULL" | "NORMAL" = "FULL";
-  constructor(config: SqliteDialectConfig, private readonly sqlite: SqliteDatabase.Database, private readonly wal: WalSync) {
+  constructor(
+    config: SqliteDialectConfig, private readonly sqlite: SqliteDatabase.Database, private readonly wal: WalSync,
+    private readonly writes: { since: boolean },
+  ) {
     super(config);
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
     const connection = await super.acquireConnection();
-    const wanted = currentWriteDurability() === "redoable" ? "NORMAL" : "FULL";
-    // A transaction left open (a failed rollback) keeps the level it began with: SQLite refuses a change then.
-    if (wanted !== this.#level && !this.sqlite.inTransaction) {
-      try {
+    const wanted = currentWriteDurability() === "redoable" && !this.wal.failed ? "NORMAL" : "FULL";
+    try {
+      // Kysely begins and ends a transaction while it holds the connection, so none is open here — unless
+      // its rollback failed. Its owner has given up on it: end it rather than let this caller's writes join it.
+      if (this.sqlite.inTransaction) this.sqlite.exec("rollback");
+      if (wanted !== this.#level) {
         this.sqlite.pragma(`synchronous = ${wanted}`);
-      } catch (err) {
-        // Whoever waits for the connection next must still get it.
-        await super.releaseConnection();
-        throw err;
+        this.#level = wanted;
       }
-      this.#level = wanted;
+    } catch (err) {
+      // Whoever waits for the connection next must still get it.
+      await super.releaseConnection();
+      throw err;
     }
     return connection;
   }
 
   override async releaseConnection(): Promise<void> {
-    if (this.#level === "NORMAL") this.wal.request();
+    if (this.#level === "NORMAL" && this.writes.since) this.wal.request();
+    // A durable commit has synced the log itself; what was written before it is on disk too.
+    this.writes.since = false;
     await super.releaseConnection();
   }
 }

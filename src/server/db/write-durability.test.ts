@@ -6,9 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, it } from "node:test";
-import { sql } from "kysely";
 import { connect, type DbExecutor } from "./connect.ts";
-import { walSync } from "./sqlite-sync.ts";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, sql } from "kysely";
+import type { Database } from "./schema.ts";
+import { sqliteDialectWithSyncLevels, walSync, type WalSync } from "./sqlite-sync.ts";
 import { withWriteDurability } from "./write-durability.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "paydesk-durability-"));
@@ -47,6 +49,38 @@ it("commits durably by default and without waiting for the disk only in a redoab
   }
 });
 
+it("ends a transaction its owner left open before the next caller's statements could join it", async () => {
+  const { db, close } = connect({ url: join(dir, "orphan.sqlite") });
+  try {
+    await sql`create table t (n integer)`.execute(db);
+    // A BEGIN outside Kysely's transaction API, left open when the connection is let go (as a failed rollback would).
+    await db.connection().execute(async (held) => {
+      await sql`begin`.execute(held);
+      await sql`insert into t values (1)`.execute(held);
+    });
+    await withWriteDurability("durable", async () => {
+      await sql`insert into t values (2)`.execute(db);
+    });
+    const rows = await sql<{ n: number }>`select n from t`.execute(db);
+    assert.deepEqual(rows.rows, [{ n: 2 }]);
+  } finally {
+    await close();
+  }
+});
+
+it("after a failed background sync, redoable work commits durably again", async () => {
+  const sqlite = new SqliteDatabase(join(dir, "failed-sync.sqlite"));
+  sqlite.pragma("journal_mode = WAL");
+  const failedSync: WalSync = { request() {}, settled: async () => {}, sync: async () => {}, failed: true };
+  const db = new Kysely<Database>({ dialect: sqliteDialectWithSyncLevels({ database: sqlite }, sqlite, failedSync, { since: false }) });
+  try {
+    const level = await withWriteDurability("redoable", async () => Number(Object.values((await sql`pragma synchronous`.execute(db)).rows[0] as object)[0]));
+    assert.equal(level, FULL);
+  } finally {
+    await db.destroy();
+  }
+});
+
 it("the background sync ignores a log that is gone and reports one it cannot sync", async () => {
   const errors: Error[] = [];
   const missing = walSync(join(dir, "never-written.sqlite-wal"), (err) => errors.push(err));
@@ -60,4 +94,6 @@ it("the background sync ignores a log that is gone and reports one it cannot syn
   await sleep(0);
   assert.ok(errors.length >= 1);
   assert.match(errors[0]!.message, /EISDIR/);
+  assert.equal(broken.failed, true);
+  assert.equal(missing.failed, false);
 });

@@ -60,7 +60,8 @@ export async function acceptInbound(ctx: Ctx, input: AcceptInput): Promise<Accep
   const day = nowIso(ctx).slice(0, 10);
   const headers = readRawHeaders(input.raw);
   const messageId = parseMessageIds(headers.get("message-id"))[0] ?? null;
-  const fromAddress = addressparser(headers.get("from") ?? "")[0]?.address ?? null;
+  // Lower-cased, as on messages: one sender's mail is found (and kept in order) whatever case it is written in.
+  const fromAddress = addressparser(headers.get("from") ?? "")[0]?.address?.toLowerCase() ?? null;
   const rawSha256 = createHash("sha256").update(input.raw).digest("hex");
   const contentSha256 = contentHash(input.raw);
   await inTransaction(ctx, async (tx) => {
@@ -88,7 +89,7 @@ export async function acceptInbound(ctx: Ctx, input: AcceptInput): Promise<Accep
       received_at: nowIso(tx),
       processed_at: null,
     }).execute();
-    await enqueueJob(tx, processInboundSpec, { inboundId: id, sender: fromAddress?.toLowerCase() ?? null }, { dedupeKey: `${processJobKeyPrefix(id)}0`, runAt: input.hold?.until });
+    await enqueueJob(tx, processInboundSpec, { inboundId: id, sender: fromAddress }, { dedupeKey: `${processJobKeyPrefix(id)}0`, runAt: input.hold?.until });
     await input.alsoInTransaction?.(tx, id);
   });
   if (!input.hold) ctx.services.wakeWorker();

@@ -9,7 +9,7 @@ import { processInboundSpec, processJobKeyPrefix } from "./accept.ts";
 import type { Envelope } from "./inbound-message.ts";
 
 /** The dedupe key of an intake row's processing job (as acceptInbound writes it). */
-export const processingJobKey = (inboundId: string) => `inbound:${inboundId}:0`;
+export const processingJobKey = (inboundId: string) => `${processJobKeyPrefix(inboundId)}0`;
 
 export const UNCONFIRMED_REASON = "unconfirmed: the sender did not click the confirmation link in time";
 
@@ -19,7 +19,7 @@ export const UNCONFIRMED_REASON = "unconfirmed: the sender did not click the con
  */
 export async function releaseHeldInbound(ctx: Ctx, inboundId: string, amend: (e: Envelope) => Envelope = (e) => e): Promise<boolean> {
   const released = await inTransaction(ctx, async (tx) => {
-    const row = await tx.db.selectFrom("inbound").select(["status", "envelope_json"]).where("id", "=", inboundId).executeTakeFirst();
+    const row = await tx.db.selectFrom("inbound").select(["status", "envelope_json", "from_address"]).where("id", "=", inboundId).executeTakeFirst();
     if (row?.status !== "held") return false;
     const envelope = amend(JSON.parse(row.envelope_json) as Envelope);
     // Guarded by status: a deadline run that got here first wins, and this changes nothing.
@@ -33,7 +33,7 @@ export async function releaseHeldInbound(ctx: Ctx, inboundId: string, amend: (e:
     if (moved.numUpdatedRows !== 1n) {
       const job = await tx.db.selectFrom("jobs").select("status").where("dedupe_key", "=", processingJobKey(inboundId)).executeTakeFirst();
       if (!job || job.status === "done" || job.status === "dead") {
-        await enqueueJob(tx, processInboundSpec, { inboundId }, { dedupeKey: `${processJobKeyPrefix(inboundId)}released` });
+        await enqueueJob(tx, processInboundSpec, { inboundId, sender: row.from_address }, { dedupeKey: `${processJobKeyPrefix(inboundId)}released` });
       }
     }
     return true;

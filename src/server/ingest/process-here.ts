@@ -1,19 +1,28 @@
 // Processing one accepted message in this process, at once, for a command that reports how it went
-// (`paydesk ingest`, a dead-letter replay): that message and the mail it queued, not the whole queue.
+// (`paydesk ingest`, a dead-letter replay): that message and its acknowledgement, not the whole queue.
 // An MTA's pipe waits for the command, and the backlog is the worker's to work off.
-import type { Ctx } from "../context.ts";
+import { nowIso, type Ctx } from "../context.ts";
 import type { JobRunner } from "../jobs/runner.ts";
 import { earlierPendingOfSender, findIntake } from "../modules/inbound/inbound.repo.ts";
 import { deliveryJobKeyPrefix } from "../outbound/queue.ts";
 import { processJobKeyPrefix } from "./accept.ts";
 
 export async function processHere(ctx: Ctx, runner: JobRunner, inboundId: string): Promise<void> {
-  // A sender's earlier mail still waiting goes first: a reply must find the ticket its original opens.
+  const startedAt = nowIso(ctx);
+  // A sender's earlier mail still waiting goes first, and must be done first: a reply must find the ticket
+  // its original opens. One this process cannot take now (a worker has it, or it waits for a retry) leaves
+  // this message to the worker as well, behind it.
   const earlier = await earlierPendingOfSender(ctx, inboundId);
-  await runner.drain({ dedupeKeyPrefixes: [...earlier, inboundId].map(processJobKeyPrefix) });
-  // Its acknowledgement (into the outbox, or to the relay) rather than leaving it for the next poll.
+  if (earlier.length > 0) {
+    await runner.drain({ dedupeKeyPrefixes: earlier.map(processJobKeyPrefix) });
+    if ((await earlierPendingOfSender(ctx, inboundId)).length > 0) return;
+  }
+  await runner.drain({ dedupeKeyPrefixes: [processJobKeyPrefix(inboundId)] });
+  // Its acknowledgement (into the outbox, or to the relay), not other mail of the ticket it joined.
   const ticketId = (await findIntake(ctx, inboundId))?.ticket_id;
   if (!ticketId) return;
-  const queued = await ctx.db.selectFrom("outbound_mail").select("id").where("ticket_id", "=", ticketId).where("status", "=", "queued").execute();
-  await runner.drain({ dedupeKeyPrefixes: queued.map((mail) => deliveryJobKeyPrefix(mail.id)) });
+  const acknowledgement = await ctx.db.selectFrom("outbound_mail").select("id")
+    .where("ticket_id", "=", ticketId).where("kind", "=", "acknowledgement").where("status", "=", "queued").where("created_at", ">=", startedAt)
+    .execute();
+  await runner.drain({ dedupeKeyPrefixes: acknowledgement.map((mail) => deliveryJobKeyPrefix(mail.id)) });
 }

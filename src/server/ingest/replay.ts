@@ -20,7 +20,7 @@ export async function replayInbound(ctx: Ctx, inboundId: string): Promise<void> 
   }
   await inTransaction(ctx, async (tx) => {
     await tx.db.updateTable("inbound").set({ status: "pending", reason: null, attempts: 0, processed_at: null }).where("id", "=", inboundId).execute();
-    await enqueueJob(tx, processInboundSpec, { inboundId }, { dedupeKey: `${processJobKeyPrefix(inboundId)}${newId()}` });
+    await enqueueJob(tx, processInboundSpec, { inboundId, sender: row.from_address }, { dedupeKey: `${processJobKeyPrefix(inboundId)}${newId()}` });
     await recordEvent(tx, "inbound.replayed", row.ticket_id, { inboundId, previousStatus: row.status, previousReason: row.reason });
   });
   const deadLeft = await ctx.db.selectFrom("inbound").select("id").where("status", "=", "dead").limit(1).executeTakeFirst();

@@ -131,9 +131,11 @@ await forEachDialect("job runner", (dialect) => {
     assert.equal(await runner.drain(), 2);
     assert.deepEqual(ran.sort(), ["a%9", "a_1", "a_2", "ab1", "b_1"]);
   });
+});
 
-  it("runs a redoable job's writes without waiting for the disk, and claims and every other job durably", async (t) => {
-    if (dialect !== "sqlite") return t.skip("a SQLite setting");
+it("runs a redoable job's writes without waiting for the disk, and claims and every other job durably (SQLite)", async () => {
+  const rt = await openTestRuntime("sqlite");
+  try {
     const levels: Record<string, number> = {};
     const level = async () => Number(Object.values((await sql`pragma synchronous`.execute(rt.ctx.db)).rows[0] as object)[0]);
     const deliver = defineJob({
@@ -142,7 +144,7 @@ await forEachDialect("job runner", (dialect) => {
         levels.deliver = await level();
       },
     });
-    const process = defineJob({
+    const processing = defineJob({
       kind: "test.process", schema: z.object({}), maxAttempts: 1, backoffMs: () => 1000, redoable: true,
       async handle(ctx) {
         levels.process = await level();
@@ -151,10 +153,12 @@ await forEachDialect("job runner", (dialect) => {
         ctx.services.wakeWorker();
       },
     });
-    const runner = createJobRunner(rt.ctx, [process, deliver]);
-    await enqueueJob(rt.ctx, process, {});
+    const runner = createJobRunner(rt.ctx, [processing, deliver]);
+    await enqueueJob(rt.ctx, processing, {});
     assert.equal(await runner.drain(), 2);
     assert.deepEqual(levels, { process: 1, deliver: 2 });
     assert.equal(await level(), 2);
-  });
+  } finally {
+    await rt.close();
+  }
 });

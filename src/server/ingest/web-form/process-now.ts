@@ -62,6 +62,8 @@ export async function processInboundNow(ctx: Ctx, inboundId: string, waitForWork
   if (first?.id !== row.message_id) return { kind: "later" };
   const ticket = await ctx.db.selectFrom("tickets").select("number").where("id", "=", row.ticket_id).executeTakeFirst();
   if (!ticket) return { kind: "later" };
+  // The worker may have opened it, with a commit that waits for no disk: the number is on disk before it is told.
+  await ctx.services.syncCommits();
   return { kind: "ticket", ref: formatTicketNumber(ctx.services.config.ticketPrefix, ticket.number), ticketId: row.ticket_id };
 }
 
