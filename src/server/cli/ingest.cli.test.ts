@@ -53,6 +53,15 @@ await forEachDialect("paydesk ingest", (dialect) => {
     assert.equal((await status(stranger)).status, "processed");
   });
 
+  it("is not held up by an earlier message of the sender that no job will process (a dead letter to replay)", async () => {
+    const from = "sun.yu@example.net";
+    const stuck = (await acceptInbound(rt.ctx, { channel: "smtp", raw: await makeMail({ from }), envelope: { mailFrom: from, rcptTo: ["support@example.com"] } })).inboundId;
+    await rt.ctx.db.updateTable("jobs").set({ status: "dead" }).where("dedupe_key", "=", `inbound:${stuck}:0`).execute();
+    const run = await ingest(await makeMail({ from, subject: "Card charged twice" }));
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^accepted \S+: processed ticket /);
+  });
+
   it("leaves its message to the worker, behind the sender's earlier one, when a worker holds that one", async () => {
     const from = "qian.li@example.net";
     const earlier = (await acceptInbound(rt.ctx, { channel: "smtp", raw: await makeMail({ from }), envelope: { mailFrom: from, rcptTo: ["support@example.com"] } })).inboundId;

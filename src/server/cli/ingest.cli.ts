@@ -65,6 +65,8 @@ async function processNow(io: CliIo, runtime: Runtime, config: Config, inboundId
   if (!config.services.includes("worker")) return `accepted ${inboundId}: pending (a worker will process it)`;
   try {
     await processHere(runtime.ctx, runtime.runner, inboundId);
+    // Processing commits without waiting for the disk: the ticket is on disk before it is named.
+    await runtime.ctx.services.syncCommits();
     return `accepted ${inboundId}: ${await outcomeOf(runtime.ctx, inboundId)}`;
   } catch (err) {
     io.err(`paydesk ingest: accepted, but processing it here failed (a worker will try again): ${message(err)}`);

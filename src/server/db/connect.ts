@@ -82,6 +82,8 @@ export function connect(options: ConnectOptions): Connection {
  * Kysely prepares every query anew; the same few dozen SQL texts run for every message, so keep their
  * prepared statements (one connection, queries never overlap, so reuse is safe).
  */
+const READS = /^\s*(select|pragma|explain|begin|commit|rollback|savepoint|release)\b/i;
+
 function withStatementCache(sqlite: SqliteDatabase.Database, writes: { since: boolean }) {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
@@ -93,8 +95,9 @@ function withStatementCache(sqlite: SqliteDatabase.Database, writes: { since: bo
         stmt = sqlite.prepare(sql);
         cache.set(sql, stmt);
       }
-      // Kysely prepares right before it runs: a statement that is no read is a write to sync (sqlite-sync.ts).
-      if (!stmt.reader) writes.since = true;
+      // Kysely prepares right before it runs, so this marks a write to sync (sqlite-sync.ts). By its text:
+      // better-sqlite3 counts INSERT … RETURNING as a reader.
+      if (!READS.test(sql)) writes.since = true;
       return stmt;
     },
   };

@@ -9,54 +9,74 @@ import type SqliteDatabase from "better-sqlite3";
 import { currentWriteDurability } from "./write-durability.ts";
 
 export type WalSync = {
-  /** Starts a sync (or one more after the running one, which may have begun before the latest commit). */
+  /** Asks for a sync; one already running may have begun before the latest commit, so one more follows it. */
   request(): void;
-  /** Resolves when the syncs requested so far are done. */
+  /** Resolves when every sync asked for so far is done (closing waits for it). */
   settled(): Promise<void>;
-  /** A barrier: everything committed before the call is on disk when it resolves. */
+  /** A barrier: resolves once a sync begun after the call is done; rejects if that sync failed. */
   sync(): Promise<void>;
-  /** A sync has failed: from then on every commit syncs itself, so a failing disk fails the commit. */
+  /** A sync has failed: it is reported, and from then on every commit syncs itself (SQLite's own fsync). */
   readonly failed: boolean;
 };
 
 /** Fsyncs the WAL file (any descriptor of a file flushes all of it), one sync at a time, later requests merged. */
 export function walSync(walPath: string | null, onError: (err: Error) => void): WalSync {
+  // Passes are numbered: a waiter needs the first pass that began after it asked, not the end of a busy loop.
+  let asked = 0;
+  let done = 0;
   let running: Promise<void> | null = null;
-  let again = false;
   let failed = false;
-  async function run() {
-    do {
-      again = false;
+  const waiters: { pass: number; resolve(): void; reject(err: Error): void }[] = [];
+
+  async function syncOnce(): Promise<Error | null> {
+    try {
+      const file = await open(walPath!, "r+");
       try {
-        const file = await open(walPath!, "r+");
-        try {
-          await file.sync();
-        } finally {
-          await file.close();
-        }
-      } catch (err) {
-        // No WAL file: nothing written since it was checkpointed away, which synced it.
-        if ((err as NodeJS.ErrnoException).code !== "ENOENT") {
-          failed = true;
-          onError(err as Error);
-        }
+        await file.sync();
+      } finally {
+        await file.close();
       }
-    } while (again);
+      return null;
+    } catch (err) {
+      // No WAL file: nothing written since it was checkpointed away, which synced it.
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+      failed = true;
+      onError(err as Error);
+      return err as Error;
+    }
+  }
+
+  async function run() {
+    while (done < asked) {
+      const pass = asked;
+      const error = await syncOnce();
+      done = pass;
+      for (let i = waiters.length - 1; i >= 0; i--) {
+        const waiter = waiters[i]!;
+        if (waiter.pass > pass) continue;
+        waiters.splice(i, 1);
+        if (error) waiter.reject(error);
+        else waiter.resolve();
+      }
+    }
     running = null;
   }
+
   const request = () => {
     if (!walPath) return;
-    if (running) again = true;
-    else running = run();
-  };
-  const settled = async () => {
-    await running;
+    asked += 1;
+    running ??= run();
   };
   return {
-    request, settled,
-    sync: async () => {
+    request,
+    settled: async () => {
+      await running;
+    },
+    sync: () => {
+      if (!walPath) return Promise.resolve();
       request();
-      await settled();
+      const pass = asked;
+      return new Promise<void>((resolve, reject) => waiters.push({ pass, resolve, reject }));
     },
     get failed() {
       return failed;

@@ -1,7 +1,7 @@
 // The commit sync level each call chain gets from the one SQLite connection, and the background sync
 // of redoable commits. (What a power failure would take back cannot be tested here; the level is.)
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -81,6 +81,21 @@ it("after a failed background sync, redoable work commits durably again", async 
   }
 });
 
+it("a sync barrier needs only a sync begun after it, not the end of a busy stream of them", async () => {
+  const wal = join(dir, "busy.sqlite-wal");
+  writeFileSync(wal, "frames");
+  const syncs = walSync(wal, () => {});
+  // Redoable writes keep asking, as a worker working off a backlog does.
+  const busy = setInterval(() => syncs.request(), 1);
+  try {
+    const outcome = await Promise.race([syncs.sync().then(() => "synced"), sleep(3_000).then(() => "still waiting")]);
+    assert.equal(outcome, "synced");
+  } finally {
+    clearInterval(busy);
+    await syncs.settled();
+  }
+});
+
 it("the background sync ignores a log that is gone and reports one it cannot sync", async () => {
   const errors: Error[] = [];
   const missing = walSync(join(dir, "never-written.sqlite-wal"), (err) => errors.push(err));
@@ -89,7 +104,7 @@ it("the background sync ignores a log that is gone and reports one it cannot syn
   assert.equal(errors.length, 0);
   const broken = walSync(dir, (err) => errors.push(err));
   broken.request();
-  broken.request();
+  await assert.rejects(broken.sync(), /EISDIR/);
   await broken.settled();
   await sleep(0);
   assert.ok(errors.length >= 1);

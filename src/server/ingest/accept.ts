@@ -60,8 +60,8 @@ export async function acceptInbound(ctx: Ctx, input: AcceptInput): Promise<Accep
   const day = nowIso(ctx).slice(0, 10);
   const headers = readRawHeaders(input.raw);
   const messageId = parseMessageIds(headers.get("message-id"))[0] ?? null;
-  // Lower-cased, as on messages: one sender's mail is found (and kept in order) whatever case it is written in.
-  const fromAddress = addressparser(headers.get("from") ?? "")[0]?.address?.toLowerCase() ?? null;
+  // Lower-case already (address.ts): one sender's mail is found, and kept in order, whatever case it was written in.
+  const fromAddress = addressparser(headers.get("from") ?? "")[0]?.address ?? null;
   const rawSha256 = createHash("sha256").update(input.raw).digest("hex");
   const contentSha256 = contentHash(input.raw);
   await inTransaction(ctx, async (tx) => {

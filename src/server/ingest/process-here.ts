@@ -5,7 +5,7 @@ import { nowIso, type Ctx } from "../context.ts";
 import type { JobRunner } from "../jobs/runner.ts";
 import { earlierPendingOfSender, findIntake } from "../modules/inbound/inbound.repo.ts";
 import { deliveryJobKeyPrefix } from "../outbound/queue.ts";
-import { processJobKeyPrefix } from "./accept.ts";
+import { processInboundSpec, processJobKeyPrefix } from "./accept.ts";
 
 export async function processHere(ctx: Ctx, runner: JobRunner, inboundId: string): Promise<void> {
   const startedAt = nowIso(ctx);
@@ -15,7 +15,7 @@ export async function processHere(ctx: Ctx, runner: JobRunner, inboundId: string
   const earlier = await earlierPendingOfSender(ctx, inboundId);
   if (earlier.length > 0) {
     await runner.drain({ dedupeKeyPrefixes: earlier.map(processJobKeyPrefix) });
-    if ((await earlierPendingOfSender(ctx, inboundId)).length > 0) return;
+    if (await anyStillQueued(ctx, await earlierPendingOfSender(ctx, inboundId))) return;
   }
   await runner.drain({ dedupeKeyPrefixes: [processJobKeyPrefix(inboundId)] });
   // Its acknowledgement (into the outbox, or to the relay), not other mail of the ticket it joined.
@@ -25,4 +25,14 @@ export async function processHere(ctx: Ctx, runner: JobRunner, inboundId: string
     .where("ticket_id", "=", ticketId).where("kind", "=", "acknowledgement").where("status", "=", "queued").where("created_at", ">=", startedAt)
     .execute();
   await runner.drain({ dedupeKeyPrefixes: acknowledgement.map((mail) => deliveryJobKeyPrefix(mail.id)) });
+}
+
+/** Whether a job will still process one of these (a message whose job died waits for a replay, not in line). */
+async function anyStillQueued(ctx: Ctx, inboundIds: string[]): Promise<boolean> {
+  if (inboundIds.length === 0) return false;
+  const job = await ctx.db.selectFrom("jobs").select("id")
+    .where("kind", "=", processInboundSpec.kind).where("status", "in", ["queued", "running"])
+    .where((eb) => eb.or(inboundIds.map((id) => eb("dedupe_key", "like", `${processJobKeyPrefix(id)}%`))))
+    .limit(1).executeTakeFirst();
+  return job !== undefined;
 }

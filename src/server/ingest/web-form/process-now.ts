@@ -16,9 +16,11 @@ export type ProcessedNow =
 const LOCK_MS = 5 * 60_000;
 const RETRY_MS = 5_000;
 
-async function claimJob(ctx: Ctx, inboundId: string): Promise<string | null> {
+type ClaimedJob = { id: string; payloadJson: string };
+
+async function claimJob(ctx: Ctx, inboundId: string): Promise<ClaimedJob | null> {
   const now = nowIso(ctx);
-  const job = await ctx.db.selectFrom("jobs").select(["id"])
+  const job = await ctx.db.selectFrom("jobs").select(["id", "payload_json"])
     .where("dedupe_key", "in", [processingJobKey(inboundId), `inbound:${inboundId}:released`])
     .where("status", "=", "queued").where("run_at", "<=", now)
     .executeTakeFirst();
@@ -27,13 +29,15 @@ async function claimJob(ctx: Ctx, inboundId: string): Promise<string | null> {
     .set((eb) => ({ status: "running", attempts: eb("attempts", "+", 1), locked_until: new Date(ctx.clock.now().getTime() + LOCK_MS).toISOString(), updated_at: now }))
     .where("id", "=", job.id).where("status", "=", "queued")
     .executeTakeFirst();
-  return claimed.numUpdatedRows === 1n ? job.id : null;
+  return claimed.numUpdatedRows === 1n ? { id: job.id, payloadJson: job.payload_json } : null;
 }
 
-async function runClaimed(ctx: Ctx, jobId: string, inboundId: string): Promise<void> {
+async function runClaimed(ctx: Ctx, job: ClaimedJob, inboundId: string): Promise<void> {
+  const jobId = job.id;
   const jobCtx = childCtx(ctx, { actor: systemActor, log: ctx.log.child({ job: processInboundJob.kind, jobId }) });
   try {
-    await processInboundJob.handle(jobCtx, { inboundId });
+    // With the job's own payload: its sender keeps this request in order with that sender's other mail.
+    await processInboundJob.handle(jobCtx, processInboundJob.schema.parse(JSON.parse(job.payloadJson)));
     await ctx.db.updateTable("jobs").set({ status: "done", locked_until: null, last_error: null, updated_at: nowIso(ctx) }).where("id", "=", jobId).execute();
   } catch (err) {
     // The worker retries it like any failed job; the customer is told the number comes by e-mail. A
@@ -49,8 +53,8 @@ async function runClaimed(ctx: Ctx, jobId: string, inboundId: string): Promise<v
 
 /** Processes `inboundId` now if nobody else is, then says whether it opened a ticket (and which). */
 export async function processInboundNow(ctx: Ctx, inboundId: string, waitForWorkerMs = 3_000): Promise<ProcessedNow> {
-  const jobId = await claimJob(ctx, inboundId);
-  if (jobId) await runClaimed(ctx, jobId, inboundId);
+  const job = await claimJob(ctx, inboundId);
+  if (job) await runClaimed(ctx, job, inboundId);
   let row = await readRow(ctx, inboundId);
   for (let waited = 0; row?.status === "pending" && waited < waitForWorkerMs; waited += 100) {
     await sleep(100);
@@ -63,7 +67,11 @@ export async function processInboundNow(ctx: Ctx, inboundId: string, waitForWork
   const ticket = await ctx.db.selectFrom("tickets").select("number").where("id", "=", row.ticket_id).executeTakeFirst();
   if (!ticket) return { kind: "later" };
   // The worker may have opened it, with a commit that waits for no disk: the number is on disk before it is told.
-  await ctx.services.syncCommits();
+  try {
+    await ctx.services.syncCommits();
+  } catch {
+    return { kind: "later" };
+  }
   return { kind: "ticket", ref: formatTicketNumber(ctx.services.config.ticketPrefix, ticket.number), ticketId: row.ticket_id };
 }
 
