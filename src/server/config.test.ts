@@ -175,7 +175,7 @@ describe("configuration", () => {
   it("takes clamd as a socket path or host:port, and nothing else", () => {
     const dir = emptyDir();
     assert.equal(loadConfig({}, dir).virusScan, undefined);
-    assert.deepEqual(loadConfig({ PAYDESK_CLAMD: "/run/clamav/clamd.ctl" }, dir).virusScan, { clamd: "/run/clamav/clamd.ctl", timeoutMs: 150_000 });
+    assert.deepEqual(loadConfig({ PAYDESK_CLAMD: "/run/clamav/clamd.ctl" }, dir).virusScan, { clamd: "/run/clamav/clamd.ctl", timeoutMs: 150_000, rescanAfterHours: 24 });
     assert.equal(loadConfig({ PAYDESK_CLAMD: "127.0.0.1:3310" }, dir).virusScan?.clamd, "127.0.0.1:3310");
     assert.equal(loadConfig({ PAYDESK_CLAMD: "[::1]:3310" }, dir).virusScan?.clamd, "[::1]:3310");
     for (const bad of ["clamd.ctl", "tcp://127.0.0.1:3310", "127.0.0.1", "host: 3310", "127.0.0.1:99999", "127.0.0.1:0", "::1:3310"]) {

@@ -13,6 +13,8 @@ export const errorCodes = {
   rate_limited: { status: 429, smtp: 421 },
   bad_signature: { status: 401, smtp: 535 },
   internal: { status: 500, smtp: 451 },
+  /** A stored file a later virus scan found infected: kept, handed to no one. */
+  quarantined: { status: 409, smtp: 550 },
   /** A service PayDesk depends on (the virus scanner) is not answering: try again later. */
   unavailable: { status: 503, smtp: 451 },
 } as const;

@@ -104,6 +104,11 @@ export const configSchema = z.strictObject({
        * comes first; past it a file is held back as unscannable if clamd still answers, else the message waits.
        */
       timeoutMs: wholeNumber(1).default(150_000),
+      /**
+       * A stored file is scanned again before it is handed out once the scanner's signatures changed
+       * (official databases name a version) or its last clean scan is older than this.
+       */
+      rescanAfterHours: wholeNumber(1).default(24),
     })
     .optional(),
   imap: z.array(imapAccountSchema, "must be a list of IMAP accounts").default([]),

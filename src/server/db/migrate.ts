@@ -17,6 +17,7 @@ import * as m012 from "./migrations/012-inline-blobs.ts";
 import * as m013 from "./migrations/013-alerts.ts";
 import * as m014 from "./migrations/014-agent-only-attachments.ts";
 import * as m015 from "./migrations/015-one-time-password-expiry.ts";
+import * as m016 from "./migrations/016-attachment-scans.ts";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 const steps: Record<string, Step> = {
@@ -35,6 +36,7 @@ const steps: Record<string, Step> = {
   "013-alerts": m013,
   "014-agent-only-attachments": m014,
   "015-one-time-password-expiry": m015,
+  "016-attachment-scans": m016,
 };
 
 export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {

@@ -54,6 +54,10 @@ export interface AttachmentsTable {
   blob_key: string; content_id: string | null; inline: number; created_at: Iso;
   /** 1: agents only (a released file the virus scan had held back); never shown or exported to customers. */
   agent_only: number;
+  /** The last scan that found it clean, and the scanner's signature version then ("" when it named none). */
+  scanned_at: Iso | null; scanned_with: string | null;
+  /** What a later scan found in it: it is kept, and handed to no one. */
+  quarantine: string | null;
 }
 export interface EventsTable {
   id: string; ticket_id: string | null; kind: string; actor_kind: string; actor_id: string | null;

@@ -105,7 +105,7 @@ export async function commitInbound(ctx: Ctx, msg: InboundMessage): Promise<Comm
         messageId, filename: a.filename,
         // What the bytes are wins over what the sender claimed.
         contentType: blob.sniffedType ?? declared,
-        size: blob.size, sha256: blob.sha256, blobKey: blob.blobKey, contentId: a.contentId, inline: a.inline,
+        size: blob.size, sha256: blob.sha256, blobKey: blob.blobKey, contentId: a.contentId, inline: a.inline, scannedWith: a.scannedWith,
       });
     }
     await recordEvent(tx, "message.received", ticketId, {

@@ -38,6 +38,8 @@ export type DecodedAttachment = {
   inline: boolean;
   /** Held back by the virus scan (found malware, or could not judge it): `content` is then null; the sealed raw mail keeps it. */
   heldBack?: HeldBackFile;
+  /** Found clean by the virus scanner, with these signatures (filter 055). */
+  scannedWith?: string;
 };
 
 export type DecodedContent = {

@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { zipSync } from "fflate";
 import { clamdAvailable, clamdMissingNotice, encryptedZip, requireServices, startClamd, TEST_MALWARE, TEST_SIGNATURE, type Clamd } from "../test/clamd-server.ts";
-import { createClamdScanner, ScannerUnavailableError } from "./clamd-scanner.ts";
+import { createClamdScanner, ScannerUnavailableError, signatureVersionOf } from "./clamd-scanner.ts";
 
 const suite = () => {
   let clamd: Clamd;
@@ -68,3 +68,10 @@ const suite = () => {
 if (clamdAvailable()) describe("clamd scanner against a real clamd", suite);
 else if (requireServices) it("has clamd to test against", () => assert.fail(`${clamdMissingNotice} and PAYDESK_REQUIRE_SERVICES=1`));
 else describe("clamd scanner against a real clamd", { skip: true }, () => {});
+
+it("reads the signature version from clamd's VERSION answer, and none from one that names none", () => {
+  // As clamd answers with Debian's official databases, and with only unofficial signatures (the tests' clamd).
+  assert.equal(signatureVersionOf("ClamAV 1.4.3/27480/Tue Nov 25 08:21:15 2025"), "27480");
+  assert.equal(signatureVersionOf("ClamAV 1.4.6"), "");
+  assert.equal(signatureVersionOf(""), "");
+});

@@ -2,6 +2,7 @@
 // answered by one line, so it is spoken here directly; the npm wrappers mostly drive local binaries and
 // print to the console.
 import { createConnection, type Socket } from "node:net";
+import { performance } from "node:perf_hooks";
 
 export type ScanVerdict =
   | { kind: "clean" }
@@ -14,6 +15,11 @@ export interface VirusScanner {
   readonly endpoint: string;
   /** `timeoutMs` may shorten the configured timeout (a caller with a deadline of its own). */
   scan(bytes: Buffer, options?: { timeoutMs?: number }): Promise<ScanVerdict>;
+  /**
+   * The version of the signatures clamd has loaded (from `VERSION`: `ClamAV 1.4.6/27480/…` → `27480`), or ""
+   * when it names none (only unofficial signatures). Asked at most once a minute.
+   */
+  signatures(): Promise<string>;
 }
 
 /** No verdict (down, too slow, answered with an error): the caller must wait and retry, never guess. */
@@ -28,11 +34,29 @@ export class ScannerHungError extends ScannerUnavailableError {
 
 const CHUNK_BYTES = 64 * 1024;
 const PING_TIMEOUT_MS = 5_000;
+const SIGNATURES_MAX_AGE_MS = 60_000;
+
+/** The signature version in clamd's VERSION answer ("" when it names none). */
+export function signatureVersionOf(answer: string): string {
+  return /^ClamAV [^/]+\/(\d+)\//.exec(answer.trim())?.[1] ?? "";
+}
 
 /** `endpoint`: an absolute Unix socket path (`/run/clamav/clamd.ctl`) or `host:port` (`127.0.0.1:3310`). */
-export function createClamdScanner(endpoint: string, timeoutMs: number): VirusScanner {
+export function createClamdScanner(endpoint: string, timeoutMs: number, now: () => number = () => performance.now()): VirusScanner {
+  let known: { version: string; at: number } | null = null;
   return {
     endpoint,
+    async signatures() {
+      if (known && now() - known.at < SIGNATURES_MAX_AGE_MS) return known.version;
+      try {
+        const version = await exchange(endpoint, (socket) => socket.write("zVERSION\0"), PING_TIMEOUT_MS, signatureVersionOf);
+        known = { version, at: now() };
+        return version;
+      } catch (err) {
+        if (err instanceof ScanTimeout) throw new ScannerUnavailableError(err.message);
+        throw err;
+      }
+    },
     async scan(bytes, options = {}) {
       const limit = Math.max(1, Math.min(timeoutMs, options.timeoutMs ?? timeoutMs));
       try {

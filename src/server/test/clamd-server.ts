@@ -3,8 +3,10 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createConnection } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { createClamdScanner } from "../security/clamd-scanner.ts";
 import { requireServices } from "./harness.ts";
 
 export const clamdBin = process.env.PAYDESK_CLAMD_BIN ?? "/usr/sbin/clamd";
@@ -35,6 +37,32 @@ export function clamdAvailable(): boolean {
 }
 
 export { requireServices };
+
+/**
+ * A signature update, as freshclam brings one: a new signature for `bytes` in clamd's database directory,
+ * then RELOAD, and back once clamd finds `bytes` (the reload runs in the background).
+ */
+export async function addSignature(clamd: Clamd, name: string, bytes: Buffer): Promise<void> {
+  writeFileSync(join(clamd.dir, "db", `${name}.ndb`), `${name}:0:*:${bytes.toString("hex")}\n`);
+  await clamdCommand(clamd.socket, "RELOAD");
+  const scanner = createClamdScanner(clamd.socket, 5000);
+  for (let i = 0; i < 100; i++) {
+    if ((await scanner.scan(bytes)).kind === "infected") return;
+    await sleep(100);
+  }
+  throw new Error(`clamd did not pick up signature ${name}`);
+}
+
+function clamdCommand(socket: string, command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const connection = createConnection({ path: socket });
+    let answer = "";
+    connection.on("data", (d: Buffer) => (answer += d.toString()));
+    connection.on("end", () => resolve(answer.replace(/\0$/, "")));
+    connection.on("error", reject);
+    connection.write(`z${command}\0`);
+  });
+}
 
 /** Starts clamd and waits until its socket answers. `streamMaxBytes` sets its StreamMaxLength. */
 export async function startClamd(options: { streamMaxBytes?: number } = {}): Promise<Clamd> {

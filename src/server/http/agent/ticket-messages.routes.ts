@@ -13,6 +13,7 @@ import { verifyInlineImageUrl } from "../../modules/tickets/message-image.policy
 import { requestCtx } from "../request-ctx.ts";
 import { requireAgent } from "./require-agent.ts";
 import { loadVisibleTicket } from "./tickets.routes.ts";
+import { assertStillClean } from "../../modules/attachments/rescan.ts";
 
 const replyBody = z.object({
   text: z.string().min(1).max(100_000),
@@ -73,6 +74,7 @@ export function registerTicketMessageRoutes(app: FastifyInstance, base: Ctx) {
       await assertTicketVisible(ctx, ticket);
     }
     const bytes = await ctx.services.blobs.get(attachment.blob_key);
+    await assertStillClean(ctx, attachment, bytes);
     // Only plain raster images are ever shown inline; everything else (HTML, SVG, PDF…) is a download.
     const inline = req.query.inline === "1" && previewableImageTypes.has(attachment.content_type);
     return reply

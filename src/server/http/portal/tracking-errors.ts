@@ -17,6 +17,7 @@ export class PortalError extends Error {
 
 const appErrorKeys: Record<string, TrackingKey> = {
   csrf_failed: "err_csrf", rate_limited: "err_rate", invalid_input: "err_input", conflict: "err_conflict", message_too_large: "err_large",
+  quarantined: "err_fileWithheld", unavailable: "err_scannerBusy",
 };
 
 export function trackingErrorHandler(base: Ctx) {

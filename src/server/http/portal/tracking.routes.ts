@@ -28,6 +28,7 @@ import { registerTrackingApiRoutes } from "./tracking-api.routes.ts";
 import { registerPrivacyConfirmRoutes } from "./tracking-privacy.routes.ts";
 import { renderRequestForm, renderRequestSent, renderTrackingPage, trackingT } from "./tracking-page.ts";
 import { clientKey } from "../../security/client-key.ts";
+import { assertStillClean } from "../../modules/attachments/rescan.ts";
 
 type RefParams = { Params: { ref: string } };
 type FormBody = Record<string, unknown>;
@@ -219,6 +220,7 @@ export function registerTrackingRoutes(app: FastifyInstance, base: Ctx) {
       const attachment = await findCustomerAttachment(ctx, ticket.id, req.params.id);
       if (!attachment) throw new PortalError(404, "invalid_link");
       const bytes = await ctx.services.blobs.get(attachment.blob_key);
+      await assertStillClean(ctx, { ...attachment, ticket_id: ticket.id }, bytes);
       return sendDownload(reply, bytes, attachment.filename, "application/octet-stream");
     });
 

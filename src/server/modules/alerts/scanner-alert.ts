@@ -25,6 +25,7 @@ export function guardedScanner(scanner: VirusScanner, ctxOf: () => Ctx): VirusSc
   const canWrite = () => currentTransaction() === undefined;
   return {
     endpoint: scanner.endpoint,
+    signatures: () => scanner.signatures(),
     async scan(bytes, options) {
       const sinceHang = hungAt === null ? Infinity : performance.now() - hungAt;
       if (hungAt !== null && (probing || sinceHang < SCANNER_PAUSE_MS)) {

@@ -16,12 +16,18 @@ export async function storeAttachmentBytes(ctx: Ctx, content: Buffer): Promise<S
 
 export async function insertAttachment(
   ctx: Ctx,
-  a: { messageId: string; filename: string; contentType: string; size: number; sha256: string; blobKey: string; contentId: string | null; inline: boolean; agentOnly?: boolean },
+  a: {
+    messageId: string; filename: string; contentType: string; size: number; sha256: string; blobKey: string; contentId: string | null; inline: boolean;
+    agentOnly?: boolean;
+    /** The virus scanner's signature version when it found the file clean just now. */
+    scannedWith?: string;
+  },
 ): Promise<string> {
   const id = newId(ctx.clock.now().getTime());
   await ctx.db.insertInto("attachments").values({
     id, message_id: a.messageId, filename: a.filename, content_type: a.contentType, size: a.size, sha256: a.sha256,
     blob_key: a.blobKey, content_id: a.contentId, inline: a.inline ? 1 : 0, agent_only: a.agentOnly ? 1 : 0, created_at: nowIso(ctx),
+    scanned_at: a.scannedWith !== undefined ? nowIso(ctx) : null, scanned_with: a.scannedWith ?? null, quarantine: null,
   }).execute();
   return id;
 }
@@ -29,7 +35,7 @@ export async function insertAttachment(
 export async function findAttachment(ctx: Ctx, id: string) {
   return ctx.db.selectFrom("attachments")
     .innerJoin("messages", "messages.id", "attachments.message_id")
-    .select(["attachments.id", "attachments.filename", "attachments.content_type", "attachments.size", "attachments.blob_key", "messages.ticket_id"])
+    .select(["attachments.id", "attachments.filename", "attachments.content_type", "attachments.size", "attachments.blob_key", "messages.ticket_id", "attachments.scanned_at", "attachments.scanned_with", "attachments.quarantine"])
     .where("attachments.id", "=", id)
     .executeTakeFirst();
 }

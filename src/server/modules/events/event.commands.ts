@@ -9,7 +9,7 @@ export type EventKind =
   | "ticket.merged" | "ticket.merged_into"
   | "participant.added" | "acknowledgement.skipped" | "agent.signed_in"
   | "tracking.link_sent" | "tracking.links_revoked" | "survey.submitted" | "privacy.requested"
-  | "attachment.released";
+  | "attachment.released" | "attachment.quarantined";
 
 export async function recordEvent(
   ctx: Ctx, kind: EventKind, ticketId: string | null, data: Record<string, unknown> = {},

@@ -3,7 +3,8 @@
 // Internal notes and events never leave; the .eml files are rebuilt from the redacted, stored fields.
 import { nowIso, type Ctx } from "../../context.ts";
 import type { AttachmentsTable, MessagesTable } from "../../db/schema.ts";
-import { AppError } from "../../errors.ts";
+import { AppError, isAppError } from "../../errors.ts";
+import { assertStillClean } from "../attachments/rescan.ts";
 import { composeRecordMail } from "../../outbound/compose-record.ts";
 import { formatTicketNumber } from "../tickets/ticket.ts";
 import { findCjkFont, type CjkFont } from "./cjk-font.ts";
@@ -66,6 +67,20 @@ async function rebuildEml(ctx: Ctx, row: MessagesTable, attachments: Attachments
     "X-PayDesk-Record": "rebuilt from the stored message; card numbers, codes and passwords were redacted on arrival",
   };
   if (row.direction === "inbound") headers["X-PayDesk-Sender-Check"] = row.auth_verdict;
+  // A file the virus scanner now flags is named, not handed out (modules/attachments/rescan.ts).
+  const handedOut: { file: AttachmentsTable; content: Buffer }[] = [];
+  const withheld: string[] = [];
+  for (const file of attachments) {
+    const content = await ctx.services.blobs.get(file.blob_key);
+    try {
+      await assertStillClean(ctx, { ...file, ticket_id: row.ticket_id }, content);
+      handedOut.push({ file, content });
+    } catch (err) {
+      if (!(isAppError(err) && err.code === "quarantined")) throw err;
+      withheld.push(file.filename);
+    }
+  }
+  if (withheld.length > 0) headers["X-PayDesk-Withheld"] = `flagged by the virus scanner, kept at the desk: ${withheld.join(", ")}`;
   return composeRecordMail({
     key: row.id,
     from: row.from_address ? { name: row.from_name, address: row.from_address } : null,
@@ -79,10 +94,9 @@ async function rebuildEml(ctx: Ctx, row: MessagesTable, attachments: Attachments
     text,
     html: row.html_body,
     headers,
-    attachments: await Promise.all(attachments.map(async (a) => ({
-      filename: a.filename, contentType: a.content_type, content: await ctx.services.blobs.get(a.blob_key),
-      contentId: a.content_id, inline: a.inline === 1,
-    }))),
+    attachments: handedOut.map(({ file, content }) => ({
+      filename: file.filename, contentType: file.content_type, content, contentId: file.content_id, inline: file.inline === 1,
+    })),
   });
 }
 

@@ -31,7 +31,7 @@ export async function listCustomerAttachments(ctx: Ctx, messageIds: string[]) {
 /** An attachment of a customer-visible message of this ticket; undefined for notes, other tickets or unknown ids. */
 export async function findCustomerAttachment(ctx: Ctx, ticketId: string, attachmentId: string) {
   return ctx.db.selectFrom("attachments").innerJoin("messages", "messages.id", "attachments.message_id")
-    .select(["attachments.id", "attachments.filename", "attachments.content_type", "attachments.size", "attachments.blob_key"])
+    .select(["attachments.id", "attachments.filename", "attachments.content_type", "attachments.size", "attachments.blob_key", "attachments.scanned_at", "attachments.scanned_with", "attachments.quarantine"])
     .where("attachments.id", "=", attachmentId)
     .where("attachments.agent_only", "=", 0)
     .where("messages.ticket_id", "=", ticketId)
