@@ -53,7 +53,8 @@ export function createClamdScanner(endpoint: string, timeoutMs: number, now: () 
         known = { version, at: now() };
         return version;
       } catch (err) {
-        if (err instanceof ScanTimeout) throw new ScannerUnavailableError(err.message);
+        // It took the connection and said nothing: hung, as a scan that gets no answer to a PING either.
+        if (err instanceof ScanTimeout) throw new ScannerHungError(err.message);
         throw err;
       }
     },

@@ -24,7 +24,9 @@ export const virusScanFilter: Filter = {
     const attachments: DecodedAttachment[] = [];
     const deadline = performance.now() + MESSAGE_SCAN_BUDGET_MS;
     // Asked before the scans: a reload meanwhile makes the files look older than they are, never newer.
-    const signatures = await scanner.signatures();
+    // Unknown (clamd not answering): the scans below find that out and wait; a file then kept is
+    // recorded as of unknown signatures and scanned again at its first download.
+    const signatures = await scanner.signatures().catch(() => undefined);
     for (const a of c.attachments) {
       if (!a.content) {
         attachments.push(a);
@@ -36,7 +38,7 @@ export const virusScanFilter: Filter = {
         : { kind: "unscannable" as const, reason: `this message's files took over ${MESSAGE_SCAN_BUDGET_MS / 60_000} minutes to scan` };
       const sha256 = () => createHash("sha256").update(a.content!).digest("hex");
       if (verdict.kind === "clean") {
-        attachments.push({ ...a, scannedWith: signatures });
+        attachments.push(signatures === undefined ? a : { ...a, scannedWith: signatures });
       } else if (verdict.kind === "infected") {
         attachments.push({ ...a, content: null, heldBack: { reason: "malware", detail: verdict.signature, sha256: sha256() } });
         warnings.push(`attachment ${a.filename} held back: the virus scanner found ${verdict.signature} (kept only in the original message)`);

@@ -23,42 +23,44 @@ export function guardedScanner(scanner: VirusScanner, ctxOf: () => Ctx): VirusSc
   let resolveCheckedAt = -Infinity;
   // A write of our own from inside someone's transaction would wait on it forever (SQLite: one connection).
   const canWrite = () => currentTransaction() === undefined;
+  /** Every call to clamd goes through here: a hang pauses all of them, no verdict raises the alert. */
+  async function guarded<T>(call: () => Promise<T>): Promise<T> {
+    const sinceHang = hungAt === null ? Infinity : performance.now() - hungAt;
+    if (hungAt !== null && (probing || sinceHang < SCANNER_PAUSE_MS)) {
+      throw new ScannerUnavailableError(`${hungBecause} (waiting for it to answer again)`);
+    }
+    const probe = hungAt !== null;
+    probing = probe;
+    try {
+      const answer = await call();
+      hungAt = null;
+      if (performance.now() - resolveCheckedAt >= RESOLVE_CHECK_MS && canWrite()) {
+        resolveCheckedAt = performance.now();
+        await resolveAlert(ctxOf(), SCANNER_ALERT).catch((err) => ctxOf().log.error({ err }, "could not resolve the virus scanner alert"));
+      }
+      return answer;
+    } catch (err) {
+      if (err instanceof ScannerHungError) {
+        hungAt = performance.now();
+        hungBecause = err.message;
+      } else if (probe && err instanceof ScannerUnavailableError) {
+        hungAt = null; // no longer hanging: down (fails fast) or answering with errors
+      }
+      if (err instanceof ScannerUnavailableError) {
+        resolveCheckedAt = -Infinity;
+        if (canWrite()) {
+          await raiseAlert(ctxOf(), { kind: SCANNER_ALERT, key: SCANNER_ALERT, message: err.message })
+            .catch((e) => ctxOf().log.error({ err: e }, "could not raise the virus scanner alert"));
+        }
+      }
+      throw err;
+    } finally {
+      if (probe) probing = false;
+    }
+  }
   return {
     endpoint: scanner.endpoint,
-    signatures: () => scanner.signatures(),
-    async scan(bytes, options) {
-      const sinceHang = hungAt === null ? Infinity : performance.now() - hungAt;
-      if (hungAt !== null && (probing || sinceHang < SCANNER_PAUSE_MS)) {
-        throw new ScannerUnavailableError(`${hungBecause} (waiting for it to answer again)`);
-      }
-      const probe = hungAt !== null;
-      probing = probe;
-      try {
-        const verdict = await scanner.scan(bytes, options);
-        hungAt = null;
-        if (performance.now() - resolveCheckedAt >= RESOLVE_CHECK_MS && canWrite()) {
-          resolveCheckedAt = performance.now();
-          await resolveAlert(ctxOf(), SCANNER_ALERT).catch((err) => ctxOf().log.error({ err }, "could not resolve the virus scanner alert"));
-        }
-        return verdict;
-      } catch (err) {
-        if (err instanceof ScannerHungError) {
-          hungAt = performance.now();
-          hungBecause = err.message;
-        } else if (probe && err instanceof ScannerUnavailableError) {
-          hungAt = null; // no longer hanging: down (fails fast) or answering with errors
-        }
-        if (err instanceof ScannerUnavailableError) {
-          resolveCheckedAt = -Infinity;
-          if (canWrite()) {
-            await raiseAlert(ctxOf(), { kind: SCANNER_ALERT, key: SCANNER_ALERT, message: err.message })
-              .catch((e) => ctxOf().log.error({ err: e }, "could not raise the virus scanner alert"));
-          }
-        }
-        throw err;
-      } finally {
-        if (probe) probing = false;
-      }
-    },
+    scan: (bytes, options) => guarded(() => scanner.scan(bytes, options)),
+    signatures: () => guarded(() => scanner.signatures()),
   };
 }

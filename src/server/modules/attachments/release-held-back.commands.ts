@@ -11,6 +11,7 @@ import { recordEvent } from "../events/event.commands.ts";
 import { redactText } from "../../ingest/redact/index.ts";
 import { insertAttachment, storeAttachmentBytes } from "./attachment.commands.ts";
 import { heldBackOf } from "./held-back.ts";
+import { RELEASED_BY_ADMIN } from "./rescan.ts";
 
 export async function releaseHeldBackFile(ctx: Ctx, messageId: string, index: number, reason: string): Promise<{ attachmentId: string }> {
   assertRole(ctx, "admin");
@@ -38,7 +39,7 @@ export async function releaseHeldBackFile(ctx: Ctx, messageId: string, index: nu
     const blob = await storeAttachmentBytes(tx, bytes);
     const attachmentId = await insertAttachment(tx, {
       messageId, filename: held.filename, contentType: blob.sniffedType ?? held.contentType, size: blob.size, sha256: blob.sha256,
-      blobKey: blob.blobKey, contentId: null, inline: false, agentOnly: true,
+      blobKey: blob.blobKey, contentId: null, inline: false, agentOnly: true, scannedWith: RELEASED_BY_ADMIN,
     });
     held.released = { by: tx.actor.id, at: nowIso(tx), reason: why.slice(0, 1000), attachmentId };
     const updated = await tx.db.updateTable("messages").set({ auth_json: JSON.stringify(auth) })

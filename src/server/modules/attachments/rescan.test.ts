@@ -15,7 +15,7 @@ import { forEachDialect, openTestRuntime, type TestRuntime } from "../../test/ha
 import { makeMail } from "../../test/mail-factory.ts";
 import { createAgent, issueToken } from "../agents/agent.commands.ts";
 import { buildEvidenceArchive } from "../evidence/build-export.ts";
-import { assertStillClean } from "./rescan.ts";
+import { assertStillClean, RELEASED_BY_ADMIN } from "./rescan.ts";
 import { AppError } from "../../errors.ts";
 
 const PASSWORD = "correct horse battery staple 42";
@@ -91,7 +91,7 @@ const suite = (clamd: Clamd) => (dialect: "sqlite" | "postgres") => {
     for (const [path, bytes] of emls) {
       const mail = await simpleParser(Buffer.from(bytes));
       assert.deepEqual(mail.attachments.map((a) => a.filename), [], path);
-      assert.match(String(mail.headers.get("x-paydesk-withheld")), /flagged by the virus scanner, kept at the desk: statement\.pdf/, path);
+      assert.match(String(mail.headers.get("x-paydesk-withheld")), /kept at the desk: statement\.pdf \(flagged by the virus scanner\)/, path);
     }
   });
 
@@ -109,6 +109,20 @@ const suite = (clamd: Clamd) => (dialect: "sqlite" | "postgres") => {
     const row = await rt.ctx.db.selectFrom("attachments").select(["scanned_at", "quarantine"]).where("id", "=", file.id).executeTakeFirstOrThrow();
     assert.equal(row.scanned_at, rt.clock.now().toISOString());
     assert.equal(row.quarantine, null);
+  });
+
+  it("leaves a file an admin released from the scan's hold to agents, however old, without scanning it again", async () => {
+    const { file, ticketId } = await storedFile(Buffer.from(`%PDF-1.4\nreleased ${randomBytes(8).toString("hex")}`), "released.pdf");
+    await rt.ctx.db.updateTable("attachments").set({ scanned_with: RELEASED_BY_ADMIN, agent_only: 1 }).where("id", "=", file.id).execute();
+    rt.clock.advance(30 * DAY_MS);
+    scannerDown();
+    try {
+      const bytes = await rt.ctx.services.blobs.get(file.blob_key);
+      await assertStillClean(rt.ctx, { ...file, scanned_with: RELEASED_BY_ADMIN, ticket_id: ticketId }, bytes);
+      assert.equal((await download(file.id)).statusCode, 200);
+    } finally {
+      scannerUp();
+    }
   });
 
   it("scans a file stored while no scanner was configured before its first hand-out", async () => {

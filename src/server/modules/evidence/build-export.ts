@@ -3,8 +3,8 @@
 // Internal notes and events never leave; the .eml files are rebuilt from the redacted, stored fields.
 import { nowIso, type Ctx } from "../../context.ts";
 import type { AttachmentsTable, MessagesTable } from "../../db/schema.ts";
-import { AppError, isAppError } from "../../errors.ts";
-import { assertStillClean } from "../attachments/rescan.ts";
+import { AppError } from "../../errors.ts";
+import { withheldReason } from "../attachments/rescan.ts";
 import { composeRecordMail } from "../../outbound/compose-record.ts";
 import { formatTicketNumber } from "../tickets/ticket.ts";
 import { findCjkFont, type CjkFont } from "./cjk-font.ts";
@@ -67,20 +67,16 @@ async function rebuildEml(ctx: Ctx, row: MessagesTable, attachments: Attachments
     "X-PayDesk-Record": "rebuilt from the stored message; card numbers, codes and passwords were redacted on arrival",
   };
   if (row.direction === "inbound") headers["X-PayDesk-Sender-Check"] = row.auth_verdict;
-  // A file the virus scanner now flags is named, not handed out (modules/attachments/rescan.ts).
+  // A file the virus scanner now flags, or can no longer check, is named, not handed out (modules/attachments/rescan.ts).
   const handedOut: { file: AttachmentsTable; content: Buffer }[] = [];
   const withheld: string[] = [];
   for (const file of attachments) {
     const content = await ctx.services.blobs.get(file.blob_key);
-    try {
-      await assertStillClean(ctx, { ...file, ticket_id: row.ticket_id }, content);
-      handedOut.push({ file, content });
-    } catch (err) {
-      if (!(isAppError(err) && err.code === "quarantined")) throw err;
-      withheld.push(file.filename);
-    }
+    const why = await withheldReason(ctx, { ...file, ticket_id: row.ticket_id }, content);
+    if (why) withheld.push(`${file.filename} (${why})`);
+    else handedOut.push({ file, content });
   }
-  if (withheld.length > 0) headers["X-PayDesk-Withheld"] = `flagged by the virus scanner, kept at the desk: ${withheld.join(", ")}`;
+  if (withheld.length > 0) headers["X-PayDesk-Withheld"] = `kept at the desk: ${withheld.join(", ")}`;
   return composeRecordMail({
     key: row.id,
     from: row.from_address ? { name: row.from_name, address: row.from_address } : null,
