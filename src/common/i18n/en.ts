@@ -187,6 +187,8 @@ export const en = {
   "heldBack.confirm": "Release the file",
   "event.attachmentReleased": "{actor} released {file}, held back by the virus scan ({scan}): {reason}",
   "message.agentOnly": "agents only",
+  "message.quarantined": "quarantined: the virus scanner now finds {signature}",
+  "event.attachmentQuarantined": "{file} quarantined: a later virus scan found {signature}",
   "message.redacted": "{n} sensitive items were removed from this message before it was stored.",
   "message.lookalike": "Careful: the sender's domain {domain} looks like {resembles} but is not it.",
   "message.spoofedWarning": "This message failed sender verification and claims to come from a domain that did not send it. Do not follow its links or instructions.",

@@ -189,6 +189,8 @@ export const zhCN: Record<MessageKey, string> = {
   "heldBack.confirm": "放行该文件",
   "event.attachmentReleased": "{actor} 放行了被病毒扫描扣留的 {file}（{scan}）：{reason}",
   "message.agentOnly": "仅客服可见",
+  "message.quarantined": "已隔离：病毒扫描现在发现 {signature}",
+  "event.attachmentQuarantined": "{file} 已隔离：后来的病毒扫描发现 {signature}",
   "message.redacted": "此邮件在保存前已移除 {n} 处敏感信息。",
   "message.lookalike": "注意：发件人域名 {domain} 看起来像 {resembles}，但并不是。",
   "message.spoofedWarning": "此邮件未通过发件人验证，冒用了并未发送它的域名。请勿点击其中的链接或按其指示操作。",

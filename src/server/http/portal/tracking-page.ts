@@ -67,7 +67,7 @@ export function renderTrackingPage(t: T, p: TrackingPageInput): SafeHtml {
   <div class="meta"><strong>${m.author.kind === "you" ? t("you") : m.author.label}</strong> · <time datetime="${m.createdAt}">${formatTime(m.createdAt)}</time></div>
   <div class="body">${m.text}</div>
   ${m.attachments.length ? html`<div class="attachments"><span class="muted">${t("attachments")}:</span> <ul>${m.attachments.map((a) => html`<li><a href="${base}/attachments/${a.id}" download>${a.filename}</a> <span class="muted">(${formatSize(a.size)})</span></li>`)}</ul></div>` : ""}
-  ${m.heldBackFiles.map((h) => html`<p class="error" role="alert">${t(h.reason === "malware" ? "fileFlagged" : "fileUnscannable", { file: h.filename })}</p>`)}
+  ${m.heldBackFiles.map((h) => html`<p class="error" role="alert">${t(h.reason === "malware" ? "fileFlagged" : h.reason === "quarantined" ? "fileQuarantined" : "fileUnscannable", { file: h.filename })}</p>`)}
 </li>`)}</ol>`;
 
   const survey = ticket.survey.offered ? html`<section class="card" aria-labelledby="survey-title">

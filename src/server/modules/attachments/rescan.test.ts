@@ -78,6 +78,10 @@ const suite = (clamd: Clamd) => (dialect: "sqlite" | "postgres") => {
     assert.match(row.quarantine ?? "", new RegExp(name));
     const event = await rt.ctx.db.selectFrom("events").select("data_json").where("ticket_id", "=", ticketId).where("kind", "=", "attachment.quarantined").executeTakeFirstOrThrow();
     assert.equal(JSON.parse(event.data_json).filename, "statement.pdf");
+    // The console names it without a link; the customer's page lists it as held back, not as a download.
+    const ticketPage = await app.inject({ method: "GET", url: `/api/tickets/${ticketId}`, headers: { authorization: `Bearer ${(await issueToken(rt.ctx, "ops@example.com", PASSWORD)).token}` } });
+    const listed = (ticketPage.json().messages as { attachments: { id: string; url: string | null; quarantine: string | null }[] }[]).flatMap((m) => m.attachments).find((a) => a.id === file.id);
+    assert.deepEqual({ url: listed?.url, quarantine: listed?.quarantine }, { url: null, quarantine: row.quarantine });
     // Quarantined stays quarantined, scanner or not, and the evidence export names it instead of carrying it.
     scannerDown();
     try {

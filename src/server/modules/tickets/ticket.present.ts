@@ -70,8 +70,10 @@ export function presentMessage(m: MessagesTable, attachments: AttachmentsTable[]
     attachments: attachments.map((a) => ({
       id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, inline: a.inline === 1, contentId: a.content_id,
       agentOnly: a.agent_only === 1,
-      url: `/api/attachments/${a.id}`,
-      previewUrl: previewableImageTypes.has(a.content_type) ? `/api/attachments/${a.id}?inline=1` : null,
+      // Quarantined by a later scan (modules/attachments/rescan.ts): named, never offered.
+      quarantine: a.quarantine,
+      url: a.quarantine ? null : `/api/attachments/${a.id}`,
+      previewUrl: !a.quarantine && previewableImageTypes.has(a.content_type) ? `/api/attachments/${a.id}?inline=1` : null,
     })),
     // Files the virus scan held back: not downloadable; only the sealed original message has them.
     heldBackAttachments: heldBackOf(m.auth_json).map((h) => ({

@@ -37,8 +37,8 @@ export type CustomerMessage = {
   text: string;
   createdAt: string;
   attachments: { id: string; filename: string; size: number; contentType: string }[];
-  /** Files of this message the virus scan held back: named so the sender knows they did not arrive. */
-  heldBackFiles: { filename: string; reason: "malware" | "unscannable" }[];
+  /** Files the virus scan keeps off the page, named so the sender knows: held back on arrival, or quarantined by a later scan. */
+  heldBackFiles: { filename: string; reason: "malware" | "unscannable" | "quarantined" }[];
 };
 
 export function presentTicketForCustomer(
@@ -59,10 +59,13 @@ export function presentTicketForCustomer(
           : { kind: "participant" as const, label: m.from_address ?? "" },
       text: m.text_body,
       createdAt: m.created_at,
-      attachments: data.attachments.filter((a) => a.message_id === m.id)
+      attachments: data.attachments.filter((a) => a.message_id === m.id && !a.quarantine)
         .map((a) => ({ id: a.id, filename: a.filename, size: a.size, contentType: a.content_type })),
-      // A file an admin released is an attachment now.
-      heldBackFiles: heldBackOf(m.auth_json).filter((h) => !h.released).map((h) => ({ filename: h.filename, reason: h.reason })),
+      // A file an admin released is an attachment now; one a later scan quarantined is held back again.
+      heldBackFiles: [
+        ...heldBackOf(m.auth_json).filter((h) => !h.released).map((h) => ({ filename: h.filename, reason: h.reason })),
+        ...data.attachments.filter((a) => a.message_id === m.id && a.quarantine).map((a) => ({ filename: a.filename, reason: "quarantined" as const })),
+      ],
     }));
   const survey = data.survey;
   const surveyChangeable = !survey || Date.parse(survey.created_at) + SURVEY_CHANGE_DAYS * 86_400_000 > viewer.now.getTime();

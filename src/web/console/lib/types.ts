@@ -58,7 +58,9 @@ export type Attachment = {
   inline: boolean;
   /** A released file the virus scan had held back: never shown to the customer. */
   agentOnly: boolean;
-  url: string;
+  /** What a later virus scan found in it: kept, not downloadable (no url then). */
+  quarantine: string | null;
+  url: string | null;
   previewUrl: string | null;
 };
 

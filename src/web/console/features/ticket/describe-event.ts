@@ -70,6 +70,8 @@ export function describeEvent(e: TicketEvent, t: Translate, nameOf: (id: string 
       return t("event.deliveryFailed", { reason: str(d.error) });
     case "mail.bounced":
       return t("event.bounced", { reason: str(d.reason) });
+    case "attachment.quarantined":
+      return t("event.attachmentQuarantined", { file: str(d.filename), signature: str(d.signature) });
     case "attachment.released":
       return t("event.attachmentReleased", { actor, file: str(d.filename), scan: str(d.scan), reason: str(d.reason) });
     case "acknowledgement.skipped":

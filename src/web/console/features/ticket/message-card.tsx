@@ -109,12 +109,17 @@ function AttachmentList({ attachments }: { attachments: Attachment[] }) {
       {attachments.map((a) => (
         <li key={a.id}>
           {a.previewUrl && <img src={a.previewUrl} alt={a.filename} loading="lazy" class="preview" />}
-          <a href={a.url} download={a.filename} rel="noopener">
-            {a.filename}
-          </a>{" "}
+          {a.url ? (
+            <a href={a.url} download={a.filename} rel="noopener">
+              {a.filename}
+            </a>
+          ) : (
+            <span class="quarantined">{a.filename}</span>
+          )}{" "}
           <span class="hint">
             {a.contentType} · {formatSize(a.size)}
             {a.agentOnly ? ` · ${t("message.agentOnly")}` : ""}
+            {a.quarantine ? ` · ${t("message.quarantined", { signature: a.quarantine })}` : ""}
           </span>
         </li>
       ))}
