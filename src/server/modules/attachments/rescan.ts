@@ -1,7 +1,7 @@
 // A file found clean when it arrived may be known malware a day later. Before a stored file is handed to
-// anyone (an agent's download, a customer's), it is scanned again when the scanner's signatures have
-// changed since, or its last clean scan is older than `virusScan.rescanAfterHours`. Found infected
-// then, it is quarantined: kept (nothing is lost), named on the ticket, handed to no one.
+// anyone (an agent's download, a customer's, an evidence export), it is scanned again when the scanner's
+// signatures have changed since, or its last clean scan is older than `virusScan.rescanAfterHours`.
+// Found infected then, it is quarantined: kept (nothing is lost), named on the ticket, handed to no one.
 import { inTransaction, nowIso, type Ctx } from "../../context.ts";
 import { AppError, isAppError } from "../../errors.ts";
 import { ScannerUnavailableError } from "../../security/clamd-scanner.ts";
