@@ -247,6 +247,7 @@ export const en = {
   "event.delivered": "E-mail delivered",
   "event.deliveryFailed": "E-mail delivery failed: {reason}",
   "event.bounced": "E-mail bounced: {reason}",
+  "event.delayed": "E-mail delayed, the receiving server is still trying: {reason}",
   "event.ackSkipped": "No acknowledgement sent: {reason}",
   "event.inboundHeld": "An incoming message was held back: {reason}",
   "event.generic": "{actor}: {type} {details}",

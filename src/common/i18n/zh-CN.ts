@@ -249,6 +249,7 @@ export const zhCN: Record<MessageKey, string> = {
   "event.delivered": "邮件已送达",
   "event.deliveryFailed": "邮件发送失败：{reason}",
   "event.bounced": "邮件被退回：{reason}",
+  "event.delayed": "邮件延迟，对方服务器仍在重试：{reason}",
   "event.ackSkipped": "未发送自动确认：{reason}",
   "event.inboundHeld": "一封来信被拦截：{reason}",
   "event.generic": "{actor}：{type} {details}",

@@ -35,12 +35,32 @@ export function isFeedbackReport(h: RawHeaders): boolean {
   return /multipart\/report[^]*report-type="?feedback-report/i.test(h.get("content-type") ?? "");
 }
 
-/** The facts a delivery report gives about the message it refers to. */
-export function readDeliveryReport(raw: Buffer): { originalMessageIds: string[]; status: string | null; diagnostic: string | null } {
+export type DeliveryReport = {
+  originalMessageIds: string[];
+  status: string | null;
+  diagnostic: string | null;
+  /** "failed": the mail will not arrive; "delayed": still being tried; "delivered": a success notice. */
+  outcome: "failed" | "delayed" | "delivered";
+};
+
+/**
+ * The facts a delivery report gives about the message it refers to. `ownMessageId` is the report's own
+ * (outer) Message-ID, so it is never taken for the original's, whether or not the report has one.
+ */
+export function readDeliveryReport(raw: Buffer, ownMessageId: string | null | undefined): DeliveryReport {
   const text = raw.toString("latin1");
-  const ids = [...text.matchAll(/^Message-ID:\s*(<[^<>\s]+>)/gim)].map((m) => m[1]!);
-  // The report's own Message-ID comes first in the outer header; the original's follow it.
-  const status = /^Status:\s*([245]\.\d{1,3}\.\d{1,3})/im.exec(text)?.[1] ?? null;
+  const own = ownMessageId?.trim().toLowerCase();
+  const ids = [...text.matchAll(/^Message-ID:\s*(<[^<>\s]+>)/gim)].map((m) => m[1]!).filter((id) => id.toLowerCase() !== own);
+  const statuses = [...text.matchAll(/^Status:\s*([245]\.\d{1,3}\.\d{1,3})/gim)].map((m) => m[1]!);
+  const actions = [...text.matchAll(/^Action:\s*([a-z]+)/gim)].map((m) => m[1]!.toLowerCase());
   const diagnostic = /^Diagnostic-Code:\s*(.+)$/im.exec(text)?.[1]?.trim() ?? null;
-  return { originalMessageIds: ids.slice(1), status, diagnostic };
+  // RFC 3464: one Action per recipient. Only "failed" (or, with no Action, a 5.x.x status) is a bounce;
+  // "delayed" and a 4.x.x status mean the mail is still on its way. A report without either is read as
+  // a failure, as non-standard bounces (plain text from a mailer-daemon) are.
+  const failedStatus = statuses.find((s) => s.startsWith("5"));
+  const outcome: DeliveryReport["outcome"] = actions.length > 0
+    ? actions.includes("failed") ? "failed" : actions.includes("delayed") ? "delayed" : "delivered"
+    : failedStatus || statuses.length === 0 ? "failed" : statuses.some((s) => s.startsWith("4")) ? "delayed" : "delivered";
+  const status = (outcome === "failed" ? failedStatus : undefined) ?? statuses[0] ?? null;
+  return { originalMessageIds: [...new Set(ids)], status, diagnostic, outcome };
 }

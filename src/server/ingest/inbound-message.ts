@@ -90,4 +90,8 @@ export type InboundMessage = {
 export type Decision =
   | { kind: "continue"; msg: InboundMessage }
   | { kind: "drop"; reason: string }
-  | { kind: "divert"; to: "quarantine" | "bounce" | "automatic" | "held"; reason: string; ticketId?: string; outboundId?: string };
+  | {
+    kind: "divert"; to: "quarantine" | "bounce" | "automatic" | "held"; reason: string; ticketId?: string; outboundId?: string;
+    /** For a delivery report: whether our mail failed for good, is delayed (still being tried) or arrived. */
+    deliveryOutcome?: "failed" | "delayed" | "delivered";
+  };

@@ -156,6 +156,33 @@ await forEachDialect("ingest pipeline", (dialect) => {
     assert.equal(events.length, 1);
   });
 
+  it("records a delayed delivery on the ticket without marking the mail bounced, and reads a report with no Message-ID of its own", async () => {
+    const opened = await ingest(rt, await makeMail({ from: "zhao.lei@example.net", subject: "退款没有到账" }), "support@example.com", "zhao.lei@example.net");
+    const ack = await rt.ctx.db.selectFrom("outbound_mail").selectAll().where("ticket_id", "=", opened.ticket_id!).executeTakeFirstOrThrow();
+    const report = (action: string, status: string, ownId: string | null) => Buffer.from([
+      "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>", "To: support@example.com", "Subject: Delivery Status Notification",
+      ...(ownId ? [`Message-ID: ${ownId}`] : []), "MIME-Version: 1.0",
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b2"', "", "--b2", "Content-Type: text/plain", "", "About your message.",
+      "--b2", "Content-Type: message/delivery-status", "", "Reporting-MTA: dns; mx.example.net", "", "Final-Recipient: rfc822; zhao.lei@example.net",
+      `Action: ${action}`, `Status: ${status}`, "Diagnostic-Code: smtp; 451 4.4.7 try again later", "",
+      "--b2", "Content-Type: text/rfc822-headers", "", `Message-ID: ${ack.message_id_header}`, "", "--b2--", "",
+    ].join("\r\n"));
+    const delayed = await ingest(rt, report("delayed", "4.4.7", "<dsn-2@mx.example.net>"), "support@example.com", "");
+    assert.equal(delayed.ticket_id, opened.ticket_id);
+    let out = await rt.ctx.db.selectFrom("outbound_mail").select("status").where("id", "=", ack.id).executeTakeFirstOrThrow();
+    assert.equal(ack.status, "outboxed");
+    assert.equal(out.status, "outboxed");
+    const kinds = async () => (await rt.ctx.db.selectFrom("events").select("kind").where("ticket_id", "=", opened.ticket_id).execute()).map((e) => e.kind);
+    assert.ok((await kinds()).includes("mail.delayed"));
+    assert.ok(!(await kinds()).includes("mail.bounced"));
+
+    const failed = await ingest(rt, report("failed", "5.1.1", null), "support@example.com", "");
+    assert.equal(failed.ticket_id, opened.ticket_id, failed.reason ?? "");
+    out = await rt.ctx.db.selectFrom("outbound_mail").select("status").where("id", "=", ack.id).executeTakeFirstOrThrow();
+    assert.equal(out.status, "bounced");
+    assert.ok((await kinds()).includes("mail.bounced"));
+  });
+
   it("threads the customer's answer to an agent reply", async () => {
     const ticket = await rt.ctx.db.selectFrom("tickets").selectAll().where("number", "=", 100001).executeTakeFirstOrThrow();
     const { outboundId } = await replyToTicket(rt.ctx, ticket.id, { text: "We are checking your withdrawal." });

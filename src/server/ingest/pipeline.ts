@@ -68,11 +68,15 @@ async function recordOutcome(ctx: Ctx, inboundId: string, decision: Exclude<Deci
     const ticketId = decision.kind === "divert" ? decision.ticketId ?? null : null;
     await tx.db.updateTable("inbound").set({ status, reason: `${filterName}: ${reason}`, ticket_id: ticketId, processed_at: nowIso(tx) })
       .where("id", "=", inboundId).execute();
-    if (decision.kind === "divert" && decision.to === "bounce" && ticketId) {
-      await recordEvent(tx, "mail.bounced", ticketId, { inboundId, outboundId: decision.outboundId ?? null, reason: decision.reason });
-      if (decision.outboundId) {
-        await tx.db.updateTable("outbound_mail").set({ status: "bounced", last_error: decision.reason }).where("id", "=", decision.outboundId).execute();
+    // A delivery report about our mail: a failure marks that mail bounced; a delay is only said on the ticket.
+    const report = decision.kind === "divert" && decision.to === "bounce" && ticketId ? { outcome: decision.deliveryOutcome ?? "failed", outboundId: decision.outboundId ?? null } : null;
+    if (report?.outcome === "failed") {
+      await recordEvent(tx, "mail.bounced", ticketId, { inboundId, outboundId: report.outboundId, reason: decision.reason });
+      if (report.outboundId) {
+        await tx.db.updateTable("outbound_mail").set({ status: "bounced", last_error: decision.reason }).where("id", "=", report.outboundId).execute();
       }
+    } else if (report?.outcome === "delayed") {
+      await recordEvent(tx, "mail.delayed", ticketId, { inboundId, outboundId: report.outboundId, reason: decision.reason });
     } else {
       await recordEvent(tx, decision.kind === "drop" ? "inbound.dropped" : "inbound.diverted", ticketId, { inboundId, reason });
     }

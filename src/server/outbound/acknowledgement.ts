@@ -7,11 +7,10 @@ import { formatTicketNumber } from "../modules/tickets/ticket.ts";
 import { newSignedMessageId, replyTag } from "../modules/tickets/ticket-tokens.ts";
 import { createTrackingLink } from "../modules/tracking/tracking-link.commands.ts";
 import { summarizeRedactions, type Redaction } from "../ingest/redact/index.ts";
+import { isMachineAddress } from "./machine-address.ts";
 import { countAcknowledgementsSince } from "./outbound-mail.repo.ts";
 import { queueOutboundMail } from "./queue.ts";
 import { acknowledgementSubject, acknowledgementText } from "./templates/acknowledgement.ts";
-
-const NO_REPLY = /^(no-?reply|do-?not-?reply|mailer-daemon|postmaster|bounces?|notifications?)([+.-][^@]*)?@/i;
 
 export type AcknowledgementInput = {
   ticket: { id: string; number: number; subject: string; language: string };
@@ -36,7 +35,7 @@ export async function acknowledgeNewTicket(ctx: Ctx, input: AcknowledgementInput
   if (!input.to) return skip("no sender address");
   if (input.automatic) return skip(`automatic mail: ${input.automatic}`);
   if (input.authVerdict === "spoofed") return skip("sender failed DMARC (likely forged)");
-  if (NO_REPLY.test(input.to)) return skip("no-reply address");
+  if (isMachineAddress(input.to)) return skip("no-reply address");
   // Old mail taken in from a mailbox (a backlog, an import): the customer has long moved on.
   const maxAgeMs = config.acknowledgements.maxAgeHours * 3600_000;
   if (input.mailboxReceivedAt && ctx.clock.now().getTime() - Date.parse(input.mailboxReceivedAt) > maxAgeMs) {

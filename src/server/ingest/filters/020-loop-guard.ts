@@ -12,13 +12,13 @@ export const loopGuardFilter: Filter = {
     const fromBase = from ? from.toLowerCase().replace(/\+[^@]*@/, "@") : null;
 
     if (isDeliveryReport(msg.headers, from)) {
-      const report = readDeliveryReport(msg.raw);
+      const report = readDeliveryReport(msg.raw, msg.headers.get("message-id"));
       for (const id of report.originalMessageIds) {
         const outbound = await findOutboundByMessageId(ctx, id);
         if (outbound) {
           return {
-            kind: "divert", to: "bounce", ticketId: outbound.ticket_id ?? undefined, outboundId: outbound.id,
-            reason: `delivery report for ${id}: ${report.status ?? "unknown status"} ${report.diagnostic ?? ""}`.trim(),
+            kind: "divert", to: "bounce", ticketId: outbound.ticket_id ?? undefined, outboundId: outbound.id, deliveryOutcome: report.outcome,
+            reason: `delivery report for ${id}: ${report.outcome === "failed" ? "" : `${report.outcome}, `}${report.status ?? "unknown status"} ${report.diagnostic ?? ""}`.trim(),
           };
         }
       }

@@ -4,7 +4,7 @@ import { newId } from "../../ids.ts";
 
 export type EventKind =
   | "ticket.created" | "ticket.updated" | "ticket.reopened" | "message.received" | "message.sent"
-  | "note.added" | "mail.queued" | "mail.delivered" | "mail.delivery_failed" | "mail.bounced"
+  | "note.added" | "mail.queued" | "mail.delivered" | "mail.delivery_failed" | "mail.bounced" | "mail.delayed"
   | "inbound.dropped" | "inbound.diverted" | "inbound.dead" | "inbound.replayed"
   | "ticket.merged" | "ticket.merged_into"
   | "participant.added" | "acknowledgement.skipped" | "agent.signed_in"

@@ -70,6 +70,8 @@ export function describeEvent(e: TicketEvent, t: Translate, nameOf: (id: string 
       return t("event.deliveryFailed", { reason: str(d.error) });
     case "mail.bounced":
       return t("event.bounced", { reason: str(d.reason) });
+    case "mail.delayed":
+      return t("event.delayed", { reason: str(d.reason) });
     case "attachment.quarantined":
       return t("event.attachmentQuarantined", { file: str(d.filename), signature: str(d.signature) });
     case "attachment.released":
