@@ -19,3 +19,12 @@ export function addressparser(value: string): ParsedAddress[] {
   }
   return out;
 }
+
+/** Whether a header uses group syntax (`name: a@x, b@y;`), which a flattened list no longer shows. */
+export function hasAddressGroup(value: string): boolean {
+  try {
+    return (parse(value) as Parsed[]).some((item) => item.group !== undefined);
+  } catch {
+    return false;
+  }
+}

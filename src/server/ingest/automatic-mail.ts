@@ -12,7 +12,10 @@ export function automaticReason(h: RawHeaders, mailFrom: string | null | undefin
   if (suppress && /\b(all|oof|autoreply)\b/.test(suppress)) return `X-Auto-Response-Suppress: ${suppress}`;
   if (h.get("list-id") || h.get("list-unsubscribe")) return "mailing list (List-* headers)";
   if (h.get("feedback-id") && h.get("list-unsubscribe")) return "bulk sender";
+  if (isReadReceipt(h)) return "read receipt";
   if (mailFrom === "" || mailFrom === "<>") return "null return path";
+  // No envelope of our own (IMAP, the CLI pipe, a webhook): the delivering MTA wrote it as Return-Path.
+  if (mailFrom == null && /^\s*<\s*>\s*$/.test(h.get("return-path") ?? "")) return "null return path (Return-Path: <>)";
   return null;
 }
 
@@ -20,7 +23,7 @@ export function automaticReason(h: RawHeaders, mailFrom: string | null | undefin
 export function isAutoReply(h: RawHeaders, decodedSubject?: string): boolean {
   const autoSubmitted = h.get("auto-submitted")?.toLowerCase() ?? "";
   const subject = decodedSubject ?? h.get("subject") ?? "";
-  return autoSubmitted.startsWith("auto-replied") || !!h.get("x-autoreply") || !!h.get("x-autorespond")
+  return autoSubmitted.startsWith("auto-replied") || !!h.get("x-autoreply") || !!h.get("x-autorespond") || isReadReceipt(h)
     || /\b(oof|autoreply)\b/i.test(h.get("x-auto-response-suppress") ?? "")
     || /^(auto(matic)? ?reply|out of (the )?office|自动回复|自動回覆|休假)/i.test(subject.trim());
 }
@@ -28,7 +31,14 @@ export function isAutoReply(h: RawHeaders, decodedSubject?: string): boolean {
 export function isDeliveryReport(h: RawHeaders, fromAddress: string | null): boolean {
   const type = h.get("content-type")?.toLowerCase() ?? "";
   if (type.startsWith("multipart/report") && /report-type="?delivery-status/.test(type)) return true;
-  return !!fromAddress && /^(mailer-daemon|postmaster)@/i.test(fromAddress) && /^(undeliver|delivery status|returned mail|failure notice|退信|系统退信)/i.test(h.get("subject") ?? "");
+  // Non-standard bounces (Exim, qmail, Exchange, Chinese providers): plain text from the mailer daemon.
+  return !!fromAddress && /^(mailer-daemon|postmaster)@/i.test(fromAddress)
+    && /^(undeliver|delivery status|returned mail|failure notice|mail delivery failed|delivery failure|non-delivery|message not delivered|退信|系统退信)/i.test(h.get("subject") ?? "");
+}
+
+/** A read receipt (RFC 8098 message disposition notification): a mail client, not a person, wrote it. */
+function isReadReceipt(h: RawHeaders): boolean {
+  return /multipart\/report[^]*report-type="?disposition-notification/i.test(h.get("content-type") ?? "");
 }
 
 export function isFeedbackReport(h: RawHeaders): boolean {

@@ -183,6 +183,43 @@ await forEachDialect("ingest pipeline", (dialect) => {
     assert.ok((await kinds()).includes("mail.bounced"));
   });
 
+  it("knows automatic mail that only its headers betray: a null Return-Path without an envelope, a read receipt, a plain-text bounce", async () => {
+    const viaImap = async (raw: Buffer) => {
+      const { inboundId } = await acceptInbound(rt.ctx, { channel: "imap", raw, envelope: { mailFrom: null, rcptTo: ["support@example.com"] } });
+      await rt.runner.drain();
+      return rt.ctx.db.selectFrom("inbound").selectAll().where("id", "=", inboundId).executeTakeFirstOrThrow();
+    };
+    const acksTo = async (address: string) => (await rt.ctx.db.selectFrom("outbound_mail").select("id").where("to_address", "=", address).execute()).length;
+    const nullPath = await viaImap(await makeMail({ from: "robot@example.org", subject: "Your statement is ready", headers: { "Return-Path": "<>" } }));
+    const tags = await rt.ctx.db.selectFrom("tickets").select("tags_json").where("id", "=", nullPath.ticket_id!).executeTakeFirstOrThrow();
+    assert.ok(JSON.parse(tags.tags_json).includes("automatic"), tags.tags_json);
+    assert.equal(await acksTo("robot@example.org"), 0);
+
+    const opened = await ingest(rt, await makeMail({ from: "sun.li@example.net", subject: "冻结账户" }), "support@example.com", "sun.li@example.net");
+    const ack = await rt.ctx.db.selectFrom("outbound_mail").selectAll().where("ticket_id", "=", opened.ticket_id!).executeTakeFirstOrThrow();
+    await rt.ctx.db.updateTable("tickets").set({ status: "pending" }).where("id", "=", opened.ticket_id!).execute();
+    const receipt = Buffer.from([
+      "From: sun.li@example.net", "To: support@example.com", `Subject: Read: ${ack.subject}`, `In-Reply-To: ${ack.message_id_header}`,
+      "Message-ID: <mdn-1@example.net>", "MIME-Version: 1.0", 'Content-Type: multipart/report; report-type=disposition-notification; boundary="m1"', "",
+      "--m1", "Content-Type: text/plain", "", "Your message was read.", "--m1", "Content-Type: message/disposition-notification", "",
+      "Final-Recipient: rfc822; sun.li@example.net", `Original-Message-ID: ${ack.message_id_header}`, "Disposition: manual-action/MDN-sent-manually; displayed", "", "--m1--", "",
+    ].join("\r\n"));
+    await ingest(rt, receipt, "support@example.com", "sun.li@example.net");
+    const ticket = await rt.ctx.db.selectFrom("tickets").select("status").where("id", "=", opened.ticket_id!).executeTakeFirstOrThrow();
+    assert.equal(ticket.status, "pending", "a read receipt is not the customer writing back");
+
+    const exim = Buffer.from([
+      "From: Mail Delivery System <Mailer-Daemon@mx.example.net>", "To: support@example.com", "Subject: Mail delivery failed: returning message to sender",
+      "Message-ID: <exim-1@mx.example.net>", "", "This message was created automatically by mail delivery software.", "",
+      "A message that you sent could not be delivered to one or more of its recipients.", "", "  sun.li@example.net", "    mailbox is full", "",
+      "------ This is a copy of the message, including all the headers. ------", "", `Message-ID: ${ack.message_id_header}`, "Subject: ...", "",
+    ].join("\r\n"));
+    const bounce = await ingest(rt, exim, "support@example.com", "");
+    assert.equal(bounce.ticket_id, opened.ticket_id, bounce.reason ?? "");
+    const out = await rt.ctx.db.selectFrom("outbound_mail").select("status").where("id", "=", ack.id).executeTakeFirstOrThrow();
+    assert.equal(out.status, "bounced");
+  });
+
   it("threads the customer's answer to an agent reply", async () => {
     const ticket = await rt.ctx.db.selectFrom("tickets").selectAll().where("number", "=", 100001).executeTakeFirstOrThrow();
     const { outboundId } = await replyToTicket(rt.ctx, ticket.id, { text: "We are checking your withdrawal." });

@@ -9,6 +9,7 @@ import { readRawHeaders } from "./raw-headers.ts";
 import { dedupeFilter } from "./filters/010-dedupe.ts";
 import { loopGuardFilter } from "./filters/020-loop-guard.ts";
 import { senderAuthFilter } from "./filters/030-sender-auth.ts";
+import { burstGuardFilter } from "./filters/035-burst-guard.ts";
 import { decodeFilter } from "./filters/040-decode.ts";
 import { redactFilter } from "./filters/050-redact.ts";
 import { virusScanFilter } from "./filters/055-virus-scan.ts";
@@ -16,7 +17,7 @@ import { threadFilter } from "./filters/060-thread.ts";
 import { triageFilter } from "./filters/070-triage.ts";
 
 export const pipelineFilters: Filter[] = [
-  dedupeFilter, loopGuardFilter, senderAuthFilter, decodeFilter, redactFilter, virusScanFilter, threadFilter, triageFilter,
+  dedupeFilter, loopGuardFilter, senderAuthFilter, burstGuardFilter, decodeFilter, redactFilter, virusScanFilter, threadFilter, triageFilter,
 ];
 
 export type PipelineOutcome =

@@ -16,6 +16,9 @@ const records: Record<string, string[][]> = {
   "TXT s1._domainkey.example.net": [[dkimTxt]],
   "TXT _dmarc.example.net": [["v=DMARC1; p=reject"]],
   "TXT example.net": [["v=spf1 ip4:192.0.2.10 -all"]],
+  // An attacker's own domain, with every record in order.
+  "TXT s1._domainkey.evil.example": [[dkimTxt]],
+  "TXT _dmarc.evil.example": [["v=DMARC1; p=reject"]],
 };
 async function resolver(name: string, rr: string) {
   const found = records[`${rr} ${name.toLowerCase()}`];
@@ -23,7 +26,7 @@ async function resolver(name: string, rr: string) {
   throw Object.assign(new Error(`query${rr} ENOTFOUND ${name}`), { code: "ENOTFOUND" });
 }
 
-const signed = async (raw: Buffer) => signWithDkim(raw, { domain: "example.net", selector: "s1", privateKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString() }, new Date());
+const signed = async (raw: Buffer, domain = "example.net") => signWithDkim(raw, { domain, selector: "s1", privateKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString() }, new Date());
 
 await forEachDialect("sender authentication", (dialect) => {
   // On a work thread, DNS questions come back to this thread's resolver (work/work-pool.ts).
@@ -91,6 +94,43 @@ await forEachDialect("sender authentication", (dialect) => {
       // ... so the ticket number in a subject gets them nothing later.
       const again = await ingest(await makeMail({ from: "someone@unsigned.example", subject: `Re: [#OK-${100000 + 2}] frozen` }), "203.0.113.9", "someone@unsigned.example");
       assert.notEqual(again.ticket_id, first.ticket_id);
+    });
+
+    it("does not let a pass for one domain vouch for another mailbox in the From header", async () => {
+      const victim = await ingest(await signed(await makeMail({ subject: "my withdrawal" })));
+      const number = (await rt.ctx.db.selectFrom("tickets").select("number").where("id", "=", victim.ticket_id!).executeTakeFirstOrThrow()).number;
+      // Signed by the attacker's domain, which passes DMARC for evil.example; the group puts the victim first.
+      const raw = await signed(await makeMail({ from: "x: Li Wei <li.wei@example.net>;, attacker@evil.example", subject: `Re: [#OK-${number}] change my card` }), "evil.example");
+      const row = await ingest(raw, "203.0.113.66", "attacker@evil.example");
+      const { auth_verdict, auth_json } = await verdictOf(row.message_id!);
+      assert.equal(auth_verdict, "spoofed", auth_json);
+      assert.match(JSON.parse(auth_json).fromMismatch, /evil\.example/);
+      assert.notEqual(row.ticket_id, victim.ticket_id);
+    });
+
+    it("never threads forged mail into the ticket of the address it forges", async () => {
+      const victim = await ingest(await signed(await makeMail({ subject: "card charged twice" })));
+      const ticket = await rt.ctx.db.selectFrom("tickets").select("number").where("id", "=", victim.ticket_id!).executeTakeFirstOrThrow();
+      const ack = await rt.ctx.db.selectFrom("messages").select("message_id_header").where("id", "=", victim.message_id!).executeTakeFirstOrThrow();
+      // Unsigned, from outside example.net's SPF: DMARC fails, though the From names a participant.
+      const bySubject = await ingest(await makeMail({ subject: `Re: [#OK-${ticket.number}] please refund to my new card` }), "203.0.113.66", "attacker@evil.example");
+      assert.equal((await verdictOf(bySubject.message_id!)).auth_verdict, "spoofed");
+      assert.notEqual(bySubject.ticket_id, victim.ticket_id);
+      const byReference = await ingest(await makeMail({ subject: "Re: card charged twice", inReplyTo: ack.message_id_header! }), "203.0.113.66", "attacker@evil.example");
+      assert.notEqual(byReference.ticket_id, victim.ticket_id);
+    });
+
+    it("does not hold a verified sender's mail because someone forged a flood in their name", async () => {
+      const limit = rt.config.intake.burstLimitPer10Minutes;
+      const address = `zhou.min.${threads}@example.net`;
+      const forged: string[] = [];
+      for (let i = 0; i <= limit; i++) {
+        forged.push((await ingest(await makeMail({ from: address, subject: `forged ${i}` }), "203.0.113.66", "attacker@evil.example")).status);
+      }
+      assert.equal(forged[forged.length - 1], "diverted", "the forged flood itself is held");
+      const genuine = await ingest(await signed(await makeMail({ from: address, subject: "my real question" })), "192.0.2.10", address);
+      assert.equal(genuine.status, "processed", genuine.reason ?? "");
+      assert.equal((await verdictOf(genuine.message_id!)).auth_verdict, "verified");
     });
 
     it("holds a burst from one sender instead of opening a ticket per message", async () => {

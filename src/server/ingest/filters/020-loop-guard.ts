@@ -1,4 +1,4 @@
-// Keeps machines from talking to machines: our own mail looping back, bounces, auto-replies, bursts.
+// Keeps machines from talking to machines: our own mail looping back, bounces, auto-replies.
 import { addressparser } from "../address.ts";
 import { automaticReason, isDeliveryReport, isFeedbackReport, readDeliveryReport } from "../automatic-mail.ts";
 import type { Filter } from "../filter.ts";
@@ -30,15 +30,6 @@ export const loopGuardFilter: Filter = {
       return { kind: "drop", reason: "loop: our own outbound mail came back" };
     }
 
-    if (from) {
-      const since = new Date(ctx.clock.now().getTime() - 10 * 60_000).toISOString();
-      const recent = await ctx.db.selectFrom("inbound").select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("from_address", "=", from)
-        .where("received_at", ">=", since).executeTakeFirst();
-      if (Number(recent?.n ?? 0) > ctx.services.config.intake.burstLimitPer10Minutes) {
-        return { kind: "divert", to: "held", reason: `burst: more than ${ctx.services.config.intake.burstLimitPer10Minutes} messages from ${from} in 10 minutes` };
-      }
-    }
     return { kind: "continue", msg: { ...msg, automatic: automaticReason(msg.headers, msg.envelope.mailFrom) } };
   },
 };

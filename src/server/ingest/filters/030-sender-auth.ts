@@ -1,6 +1,8 @@
 // SPF, DKIM, DMARC and ARC from the SMTP session's own facts (never from Received headers).
-import { addressparser } from "../address.ts";
+import { addressparser, hasAddressGroup } from "../address.ts";
 import type { Filter } from "../filter.ts";
+import type { RawHeaders } from "../raw-headers.ts";
+import type { SenderCheck } from "../sender-auth/check-sender.ts";
 
 const AUTH_TIMEOUT_MS = 15_000;
 
@@ -33,7 +35,7 @@ export const senderAuthFilter: Filter = {
           timer = setTimeout(() => reject(new Error("sender authentication timed out")), AUTH_TIMEOUT_MS);
         }),
       ]);
-      return { kind: "continue", msg: { ...msg, auth: result } };
+      return { kind: "continue", msg: { ...msg, auth: vouchesForShownSender(result, msg.headers) } };
     } catch (err) {
       // No verdict is not a pass: the message goes on, unverified, with the reason kept.
       return { kind: "continue", msg: { ...msg, auth: { verdict: "unverified", summary: { error: (err as Error).message } } } };
@@ -42,3 +44,20 @@ export const senderAuthFilter: Filter = {
     }
   },
 };
+
+/**
+ * A DMARC pass vouches for one domain, while the ticket shows the From header's first mailbox. When the
+ * two can differ — several From headers or mailboxes, a group (`x: victim@bank;, attacker@evil`), or a
+ * From outside the judged domain — the pass is for someone other than the address shown, which is how a
+ * forgery passes: spoofed.
+ */
+function vouchesForShownSender(check: SenderCheck, headers: RawHeaders): SenderCheck {
+  if (check.verdict !== "verified") return check;
+  const fromHeaders = headers.all("from");
+  const mailboxes = fromHeaders.flatMap((value) => addressparser(value));
+  const judged = String(check.summary.dmarcDomain ?? "").toLowerCase();
+  const domain = mailboxes[0]?.address.split("@").pop() ?? "";
+  const aligned = judged !== "" && (domain === judged || domain.endsWith(`.${judged}`));
+  if (fromHeaders.length === 1 && mailboxes.length === 1 && !hasAddressGroup(fromHeaders[0]!) && aligned) return check;
+  return { verdict: "spoofed", summary: { ...check.summary, fromMismatch: `DMARC passed for ${judged || "no domain"}, but the From header names ${mailboxes.map((m) => m.address).join(", ") || "no address"}` } };
+}

@@ -14,7 +14,9 @@ import type { InboundMessage, ThreadMatch } from "../inbound-message.ts";
 async function findThread(ctx: Ctx, msg: InboundMessage): Promise<ThreadMatch> {
   const { signer, config } = ctx.services;
   const prefix = config.ticketPrefix;
-  const sender = msg.content?.from?.address ?? null;
+  // A sender whose domain says the mail is forged (DMARC fail) is not who the From claims: nothing that
+  // rests on that address (participation) may place the mail in someone's conversation.
+  const sender = msg.auth?.verdict === "spoofed" ? null : msg.content?.from?.address ?? null;
 
   const recipients = [...msg.envelope.rcptTo, ...(msg.content?.to ?? []).map((a) => a.address), ...(msg.content?.cc ?? []).map((a) => a.address)];
   for (const rcpt of recipients) {

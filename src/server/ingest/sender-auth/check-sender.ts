@@ -20,6 +20,8 @@ function summarize(result: AuthResult): Record<string, unknown> {
     dkim: (result.dkim?.results ?? []).map((r) => ({ domain: r.signingDomain ?? null, result: r.status?.result ?? null })),
     dmarc: result.dmarc ? result.dmarc.status?.result ?? null : null,
     dmarcPolicy: result.dmarc ? result.dmarc.policy ?? null : null,
+    // The (organisational) domain DMARC judged: a pass speaks for a From address of this domain only.
+    dmarcDomain: result.dmarc ? (result.dmarc as { domain?: string }).domain ?? null : null,
     arc: result.arc ? result.arc.status?.result ?? null : null,
   };
 }
