@@ -325,6 +325,7 @@ export const en = {
   "mailStatus.attempts": "Attempts",
   "mailStatus.replay": "Replay",
   "mailStatus.scannerDown": "The virus scanner is not answering ({error}): mail with attachments waits for it and uploads are refused.",
+  "mailStatus.relayRefused": "The mail relay refuses our mail for its settings ({error}): check the user and password in PAYDESK_RELAY_URL. The mail stays queued.",
   "mailStatus.virusScanOn": "Virus scanning: files pass clamd at {clamd} before they are stored.",
   "mailStatus.virusScanOff": "Virus scanning is off (set virusScan.clamd to scan every received or uploaded file).",
   "mailStatus.tooLarge": "{n} message(s) over the size limit were left in their IMAP folder: read them there, then mark the alert resolved.",

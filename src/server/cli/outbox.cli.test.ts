@@ -134,6 +134,83 @@ await forEachDialect("paydesk outbox deliver", (dialect) => {
     assert.deepEqual((await rows()).map((r) => r.status), ["failed", "failed"]);
   });
 
+  it("keeps mail queued and alerts the admins when the relay refuses our sender for its settings, and sends it once they are fixed", async () => {
+    const guarded = await startCaptureServer({ auth: { user: "desk", pass: "s3cret" } });
+    try {
+      await ticketWithReply();
+      const refused = await runCliOn(rt, ["outbox", "deliver"], { config: { relay: { url: `smtp://127.0.0.1:${guarded.port}`, insecureTls: false } } });
+      assert.equal(refused.code, 75, refused.stdout);
+      assert.match(refused.stdout, /^will retry {2}acknowledgement .*530/m);
+      assert.deepEqual((await rows()).map((r) => r.status), ["queued", "queued"]);
+      const alert = await rt.ctx.db.selectFrom("alerts").selectAll().where("key", "=", "relay.refused").executeTakeFirstOrThrow();
+      assert.equal(alert.resolved_at, null);
+      assert.match(alert.message, /MAIL FROM 530/);
+
+      const fixed = await runCliOn(rt, ["outbox", "deliver"], { config: { relay: { url: `smtp://desk:s3cret@127.0.0.1:${guarded.port}`, insecureTls: false } } });
+      assert.equal(fixed.code, 0, fixed.stdout);
+      assert.equal(guarded.received.length, 2);
+      const after = await rt.ctx.db.selectFrom("alerts").select("resolved_at").where("key", "=", "relay.refused").executeTakeFirstOrThrow();
+      assert.notEqual(after.resolved_at, null);
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it("counts the five days of retries from the first attempt, not from the days the mail sat in the outbox", async () => {
+    await ticketWithReply();
+    rt.clock.advance(6 * 24 * 3600_000);
+    relay.failNext(2, 451);
+    const run = await runCliOn(rt, ["outbox", "deliver"], { config: relayAt(relay.port) });
+    assert.equal(run.code, 75, run.stdout);
+    assert.deepEqual((await rows()).map((r) => r.status), ["queued", "queued"]);
+    rt.clock.advance(4 * 24 * 3600_000);
+    relay.failNext(2, 451);
+    await runCliOn(rt, ["outbox", "deliver"], { config: relayAt(relay.port) });
+    assert.deepEqual((await rows()).map((r) => r.status), ["queued", "queued"], "four days after the first attempt, still trying");
+    rt.clock.advance(2 * 24 * 3600_000);
+    relay.failNext(2, 451);
+    const late = await runCliOn(rt, ["outbox", "deliver"], { config: relayAt(relay.port) });
+    assert.match(late.stdout, /gave up after 5 days/);
+    assert.deepEqual((await rows()).map((r) => r.status), ["failed", "failed"]);
+  });
+
+  it("queues mail that failed for good again with 'outbox retry', which then goes out", async () => {
+    await ticketWithReply();
+    relay.failAlways(550);
+    await runCliOn(rt, ["outbox", "deliver"], { config: relayAt(relay.port) });
+    const [ack, reply] = await rows();
+    assert.equal(ack!.status, "failed");
+    relay.reset();
+
+    const one = await runCliOn(rt, ["outbox", "retry", ack!.id]);
+    assert.equal(one.code, 0, one.stdout + one.stderr);
+    assert.match(one.stdout, new RegExp(`^queued again {2}${ack!.id}\n`));
+    const rest = await runCliOn(rt, ["outbox", "retry", "--failed"]);
+    assert.match(rest.stdout, new RegExp(`^queued again {2}${reply!.id}\n`));
+    assert.deepEqual((await rows()).map((r) => [r.status, r.attempts]), [["queued", 0], ["queued", 0]]);
+
+    const run = await runCliOn(rt, ["outbox", "deliver"], { config: relayAt(relay.port) });
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(relay.received.length, 2);
+    const again = await runCliOn(rt, ["outbox", "retry", ack!.id, "01900000-0000-7000-8000-00000000dead"]);
+    assert.equal(again.code, 1);
+    assert.match(again.stdout, /not retried {3}\S+: it is sent, not failed or bounced\nnot retried {3}\S+: no such message\n/);
+    const events = await rt.ctx.db.selectFrom("events").select("data_json").where("kind", "=", "mail.queued").where("data_json", "like", "%\"retry\":true%").execute();
+    assert.equal(events.length, 2);
+  });
+
+  it("still lists mail an attempt left queued before it reached the relay", async () => {
+    await ticketWithReply();
+    const broken = { ...relayAt(relay.port), dkim: { domain: "example.com", selector: "s1", privateKeyFile: "/nonexistent/dkim.pem" } };
+    const first = await runCliOn(rt, ["outbox", "deliver"], { config: broken });
+    assert.equal(first.code, 75, first.stdout);
+    assert.match(first.stdout, /ENOENT/);
+    assert.deepEqual((await rows()).map((r) => [r.status, r.attempts]), [["queued", 0], ["queued", 0]]);
+    const second = await runCliOn(rt, ["outbox", "deliver"], { config: relayAt(relay.port) });
+    assert.equal(second.code, 0, second.stdout);
+    assert.equal(relay.received.length, 2);
+  });
+
   it("leaves a message a worker is sending right now to that worker", async () => {
     await ticketWithReply();
     const [ack] = await rows();
@@ -183,6 +260,6 @@ await forEachDialect("paydesk outbox deliver", (dialect) => {
   it("is a usage error (64) with anything after deliver", async () => {
     const run = await runCliOn(rt, ["outbox", "deliver", "now"]);
     assert.equal(run.code, 64);
-    assert.match(run.stderr, /^paydesk outbox: unexpected 'deliver now'\nUsage:\n {2}paydesk outbox \[list\]\n {2}paydesk outbox deliver\n/);
+    assert.match(run.stderr, /^paydesk outbox: unexpected 'deliver now'\nUsage:\n {2}paydesk outbox \[list\]\n {2}paydesk outbox deliver\n {2}paydesk outbox retry ID\.\.\. \| --failed\n/);
   });
 });

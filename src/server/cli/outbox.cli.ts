@@ -1,17 +1,24 @@
-// `paydesk outbox [list]` and `paydesk outbox deliver`: the outbound mail, and sending what is still
-// undelivered once a relay is configured. Delivery reports each message's outcome and exits 0 only
+// `paydesk outbox [list]`, `paydesk outbox deliver` and `paydesk outbox retry`: the outbound mail, sending
+// what is still undelivered once a relay is configured, and queueing mail that failed for good again. Delivery reports each message's outcome and exits 0 only
 // when all went out (75 when some wait for a retry, 1 when some were refused for good).
 import type { Ctx } from "../context.ts";
 import { formatTicketNumber } from "../modules/tickets/ticket.ts";
 import { deliverNow, type DeliverNowOutcome } from "../outbound/deliver-now.ts";
 import { eachUndeliveredMail, listOutboundMail } from "../outbound/outbound-mail.repo.ts";
 import { presentOutboundMail } from "../outbound/outbound-mail.present.ts";
+import { failedOutboundIds, requeueOutboundMail } from "../outbound/requeue.ts";
 import { printTable, withRuntime, type CliIo } from "./cli-io.ts";
 import { EXIT } from "./exit-codes.ts";
 import { UsageError } from "./usage.ts";
 
 export async function runOutboxCommand(args: string[], io: CliIo): Promise<number> {
   const [sub = "list", ...rest] = args;
+  if (sub === "retry") {
+    if (rest.length === 0 || (rest.includes("--failed") && rest.length > 1) || rest.some((a) => a.startsWith("-") && a !== "--failed")) {
+      throw new UsageError(`unexpected '${args.join(" ")}'`);
+    }
+    return withRuntime(io, io.loadConfig(), (ctx) => retryFailed(ctx, io, rest[0] === "--failed" ? "all failed" : rest));
+  }
   if (rest.length > 0 || (sub !== "list" && sub !== "deliver")) throw new UsageError(`unexpected '${args.join(" ")}'`);
   const config = io.loadConfig();
   if (sub === "list") {
@@ -27,6 +34,26 @@ export async function runOutboxCommand(args: string[], io: CliIo): Promise<numbe
     return EXIT.config;
   }
   return withRuntime(io, config, (ctx) => deliverUndelivered(ctx, io));
+}
+
+/** Queues failed (or bounced) mail again; exit 1 when any named message could not be. */
+async function retryFailed(ctx: Ctx, io: CliIo, which: string[] | "all failed"): Promise<number> {
+  const ids = which === "all failed" ? await failedOutboundIds(ctx) : which;
+  if (ids.length === 0) {
+    io.out("Nothing to retry: no mail failed for good.");
+    return EXIT.ok;
+  }
+  let refused = 0;
+  for (const id of ids) {
+    const result = await requeueOutboundMail(ctx, id);
+    if (result.queued) io.out(`queued again  ${id}`);
+    else {
+      refused += 1;
+      io.out(`not retried   ${id}: ${result.status === "missing" ? "no such message" : `it is ${result.status}, not failed or bounced`}`);
+    }
+  }
+  if (refused < ids.length) io.out("A worker with a relay sends it on its schedule; 'paydesk outbox deliver' sends it at once.");
+  return refused > 0 ? EXIT.failure : EXIT.ok;
 }
 
 type Tally = Record<"delivered" | "waiting" | "failed", number>;
@@ -80,6 +107,6 @@ function summarise(io: CliIo, t: Tally): number {
     io.out("Waiting mail stays queued: the worker retries it on its schedule if PAYDESK_RELAY_URL is set for the server too;"
       + " a server without a relay puts it back in the outbox. Either way, running 'paydesk outbox deliver' again tries it at once.");
   }
-  if (t.failed > 0) io.out("Failed mail is not retried; 'paydesk outbox' shows why.");
+  if (t.failed > 0) io.out("Failed mail is not retried; 'paydesk outbox' shows why, and 'paydesk outbox retry ID' (or --failed) queues it again.");
   return t.failed > 0 ? EXIT.failure : t.waiting > 0 ? EXIT.tempFail : EXIT.ok;
 }

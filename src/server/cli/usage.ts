@@ -11,6 +11,7 @@ export const usage = `Usage: paydesk <command>
   intake [--status S]                list recent intake records and their outcome
   outbox [list]                      list outbound mail and its state
   outbox deliver                     send kept mail and mail waiting for a retry through the relay, oldest first
+  outbox retry ID... | --failed      queue mail that failed for good (or bounced) again
   admin create --email E [--name N] [--role admin|supervisor|agent|auditor]
   admin reset-password --email E     a new one-time password for the account (ends its sessions)
   config check                       validate the configuration and print it (secrets hidden)

@@ -81,6 +81,8 @@ export interface OutboundMailTable {
   created_at: Iso;
   /** The code in the mail's footer that /verify looks up (12 Crockford base32 characters, no dashes). */
   verification_code: Generated<string | null>;
+  /** When a relay was first asked to take it; the retry period counts from here. */
+  first_attempt_at: Generated<Iso | null>;
 }
 export interface CountersTable { name: string; value: number }
 export interface AlertsTable {

@@ -1,6 +1,7 @@
-// `paydesk outbox deliver`: one attempt, at once and in this process, for a kept (outboxed) message or
-// one waiting for a retry. The attempt holds a delivery job like a worker's, so no worker sends the
-// same message meanwhile, a crash here leaves it to the worker, and a deferral returns to its schedule.
+// `paydesk outbox deliver`: one attempt, at once and in this process, for a kept (outboxed) message, one
+// waiting for a (first or next) try, or one a dead sender left "sending". The attempt holds a delivery
+// job like a worker's, so no worker sends the same message meanwhile, a crash here leaves it to the
+// worker, and a deferral returns to its schedule.
 import { sql } from "kysely";
 import { inTransaction, nowIso, type Ctx } from "../context.ts";
 import { newId } from "../ids.ts";
@@ -40,7 +41,7 @@ async function claimFromWorker(ctx: Ctx, outboundId: string): Promise<{ jobId: s
     const now = nowIso(tx);
     // Writing the row unchanged locks it until commit (a row lock on PostgreSQL, the write lock on SQLite).
     const locked = await tx.db.updateTable("outbound_mail").set((eb) => ({ status: eb.ref("status") }))
-      .where("id", "=", outboundId).where("status", "in", ["outboxed", "queued"]).executeTakeFirst();
+      .where("id", "=", outboundId).where("status", "in", ["outboxed", "queued", "sending"]).executeTakeFirst();
     if (Number(locked.numUpdatedRows) === 0) {
       const row = await tx.db.selectFrom("outbound_mail").select("status").where("id", "=", outboundId).executeTakeFirst();
       return { status: row?.status ?? "missing" };

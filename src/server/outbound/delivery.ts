@@ -9,9 +9,14 @@ import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { inTransaction, nowIso, type Ctx } from "../context.ts";
 import { recordEvent } from "../modules/events/event.commands.ts";
+import { raiseAlert, resolveAlert } from "../modules/alerts/alert.commands.ts";
 import { signWithDkim } from "./dkim.ts";
 import { findOutboundMail } from "./outbound-mail.repo.ts";
 import type { RelayError } from "./relay.ts";
+import { classifyRelayError } from "./relay-refusal.ts";
+
+/** Open while the relay refuses our sender or relaying itself (its settings need a human). */
+export const RELAY_ALERT = "relay.refused";
 
 /** Minutes to wait after each failed attempt; after the last, keep trying daily until GIVE_UP_AFTER. */
 const RETRY_MINUTES = [1, 5, 15, 30, 60, 120, 240, 480, 720];
@@ -89,7 +94,9 @@ export async function deliverOutboundMail(ctx: Ctx, outboundId: string): Promise
   }
 
   const attempts = mail.attempts + 1;
-  await ctx.db.updateTable("outbound_mail").set({ status: "sending", attempts, next_attempt_at: nowIso(ctx) }).where("id", "=", mail.id).execute();
+  const firstAttemptAt = mail.first_attempt_at ?? nowIso(ctx);
+  await ctx.db.updateTable("outbound_mail").set({ status: "sending", attempts, next_attempt_at: nowIso(ctx), first_attempt_at: firstAttemptAt })
+    .where("id", "=", mail.id).execute();
   try {
     const result = await ctx.services.relay.send(bytes, { from: envelopeFrom, to: [mail.to_address] });
     const response = result.response.slice(0, 500);
@@ -99,15 +106,19 @@ export async function deliverOutboundMail(ctx: Ctx, outboundId: string): Promise
       if (mail.ticket_id) await recordEvent(tx, "mail.delivered", mail.ticket_id, { outboundId: mail.id, response: result.response.slice(0, 200) });
     });
     await forgetKeptCopy(ctx, mail.id);
+    await resolveAlert(ctx, RELAY_ALERT);
     return { result: "sent", response };
   } catch (err) {
     const e = err as RelayError;
     const error = `${e.responseCode ?? "no answer"} ${e.response ?? e.message}`.slice(0, 500);
-    const gaveUp = ctx.clock.now().getTime() - new Date(mail.created_at).getTime() > GIVE_UP_AFTER_MS;
-    // Only the relay refusing this message (envelope or content) is final. A 5xx at greeting or AUTH
-    // (e.g. a wrong relay password) is our configuration: once fixed, the queued mail must still go.
-    const refusedMessage = e.code === "EENVELOPE" || e.code === "EMESSAGE";
-    if ((refusedMessage && e.responseCode !== undefined && e.responseCode >= 500) || gaveUp) {
+    // Five days of trying, counted from the first time a relay saw it (not from a stay in the outbox).
+    const gaveUp = ctx.clock.now().getTime() - Date.parse(firstAttemptAt) > GIVE_UP_AFTER_MS;
+    const refusal = classifyRelayError(e);
+    if (refusal === "configuration") {
+      await raiseAlert(ctx, { kind: RELAY_ALERT, key: RELAY_ALERT, message: `${mail.to_address} (${mail.id}): ${e.command ?? ""} ${error}`.trim() })
+        .catch((alertErr) => ctx.log.error({ err: (alertErr as Error).message }, "could not raise the relay alert"));
+    }
+    if (refusal === "message" || gaveUp) {
       await inTransaction(ctx, async (tx) => {
         await tx.db.updateTable("outbound_mail").set({ status: "failed", last_error: error }).where("id", "=", mail.id).execute();
         if (mail.ticket_id) await recordEvent(tx, "mail.delivery_failed", mail.ticket_id, { outboundId: mail.id, error, gaveUp });

@@ -34,7 +34,9 @@ export async function countAcknowledgementsSince(ctx: Ctx, address: string, sinc
 }
 
 /**
- * Mail `paydesk outbox deliver` sends: kept in the outbox, or queued again after a failed attempt. Oldest
+ * Mail `paydesk outbox deliver` sends: kept in the outbox, queued (for a first try, a retry, or again by
+ * `paydesk outbox retry`), or left "sending" by a run that died mid-send (a live sender's job lock makes
+ * deliverNow answer "busy" for it). Oldest
  * first (a reply after the acknowledgement it follows), read a page at a time, so the caller may change
  * each row before the next page is read; with the ticket's number.
  */
@@ -43,10 +45,7 @@ export async function* eachUndeliveredMail(ctx: Ctx, pageSize = 100) {
   for (;;) {
     let q = ctx.db.selectFrom("outbound_mail").leftJoin("tickets", "tickets.id", "outbound_mail.ticket_id")
       .select(["outbound_mail.id", "outbound_mail.kind", "outbound_mail.to_address", "outbound_mail.created_at", "tickets.number as ticket_number"])
-      .where((eb) => eb.or([
-        eb("outbound_mail.status", "=", "outboxed"),
-        eb.and([eb("outbound_mail.status", "=", "queued"), eb("outbound_mail.attempts", ">", 0)]),
-      ]))
+      .where("outbound_mail.status", "in", ["outboxed", "queued", "sending"])
       .orderBy("outbound_mail.created_at").orderBy("outbound_mail.id").limit(pageSize);
     const from = after;
     if (from) {

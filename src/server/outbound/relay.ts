@@ -9,6 +9,8 @@ export type RelayError = Error & {
   response?: string;
   /** nodemailer's classification: EENVELOPE / EMESSAGE when the relay refused this message; EAUTH, ECONNECTION, ETLS… otherwise. */
   code?: string;
+  /** The SMTP command the reply answered (`MAIL FROM`, `RCPT TO`, `DATA`, `AUTH PLAIN` …). */
+  command?: string;
 };
 
 export type RelayMailer = {

@@ -1,12 +1,12 @@
 // Tells the people who run PayDesk when mail intake needs a human: an IMAP account that stopped (bad
-// password, missing folder), a message that could not be processed, one too large to take in, or a virus
-// scanner that stopped answering. One
+// password, missing folder), a message that could not be processed, one too large to take in, a virus
+// scanner that stopped answering, or a relay that refuses our mail for its settings. One
 // row per condition; the admins are mailed when it first happens and then at most hourly while it goes
 // on, so a flood stays one mail.
 import { inTransaction, nowIso, type Ctx } from "../../context.ts";
 import { queueDeskMail } from "../../outbound/desk-mail.ts";
 
-export type AlertKind = "imap.disabled" | "intake.dead_letter" | "intake.too_large" | "virus_scan.unavailable";
+export type AlertKind = "imap.disabled" | "intake.dead_letter" | "intake.too_large" | "virus_scan.unavailable" | "relay.refused";
 
 export type Alert = {
   key: string;
@@ -86,6 +86,11 @@ function render(kind: AlertKind, message: string, count: number, language: strin
     return zh
       ? { subject: `${company} 客服台：病毒扫描服务无响应，带附件的邮件在等待`, text: `PayDesk 无法从病毒扫描服务（clamd）得到结果：\n\n${message}\n\n带附件的邮件会等待扫描，不会丢失，也不会未经扫描就保存；在此期间上传文件会被拒绝。请检查 clamd 是否在运行（以及 virusScan.clamd 设置）；恢复后会自动继续处理。\n\n状态：${consoleUrl}\n` }
       : { subject: `${company} support desk: the virus scanner is not answering; mail with attachments waits`, text: `PayDesk gets no verdict from the virus scanner (clamd):\n\n${message}\n\nMail with attachments waits for a scan (nothing is lost, nothing is stored unscanned) and uploads are refused meanwhile. Check that clamd runs (and the virusScan.clamd setting); processing resumes by itself once it answers.\n\nStatus: ${consoleUrl}\n` };
+  }
+  if (kind === "relay.refused") {
+    return zh
+      ? { subject: `${company} 客服台：发信中继拒绝了我们的邮件`, text: `发信中继（PAYDESK_RELAY_URL）拒绝了发件地址或拒绝中继，所有外发邮件都会遇到同样的问题：\n\n${message}\n\n请检查中继地址中的用户名和密码，以及中继是否允许从支持邮箱地址发信。邮件仍在队列中，不会丢失；修正后会自动重试，也可以运行 'paydesk outbox deliver' 立即发送。\n\n状态：${consoleUrl}\n` }
+      : { subject: `${company} support desk: the mail relay refuses our mail`, text: `The mail relay (PAYDESK_RELAY_URL) refused our sender address or relaying itself, which every outgoing message will meet:\n\n${message}\n\nCheck the user name and password in the relay URL, and that the relay lets the support address send. The mail stays queued, nothing is lost; it is retried on its schedule once that is fixed, or at once with 'paydesk outbox deliver'.\n\nStatus: ${consoleUrl}\n` };
   }
   return zh
     ? { subject: `${company} 客服台：有邮件无法处理（死信）`, text: `有 ${count} 封收到的邮件多次处理失败，已转入死信列表。邮件本身已保存，修复后可重新处理。\n\n最近一封：${message}\n\n死信列表：${consoleUrl}\n` }

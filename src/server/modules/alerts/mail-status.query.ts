@@ -95,12 +95,14 @@ function problemsOf(s: MailStatus): string[] {
   const leftInFolder = s.alerts.filter((a) => a.kind === "intake.too_large" && !a.resolvedAt).reduce((n, a) => n + a.count, 0);
   const scanner = s.alerts.find((a) => a.kind === "virus_scan.unavailable" && !a.resolvedAt);
   if (scanner) problems.push(`The virus scanner is not answering (${scanner.message}): mail with attachments waits for it and uploads are refused.`);
+  const relay = s.alerts.find((a) => a.kind === "relay.refused" && !a.resolvedAt);
+  if (relay) problems.push(`The mail relay refuses our mail for its settings (${relay.message}): check PAYDESK_RELAY_URL's user and password; the mail stays queued.`);
   if (leftInFolder) problems.push(`${leftInFolder} message(s) over the size limit were left in their IMAP folder: read them there, then mark the alert resolved.`);
   if (s.intake.orphaned.length) {
     problems.push(`${s.intake.orphaned.length} message(s) pending with no job left to process them: replay each (paydesk dead-letters replay ID): ${s.intake.orphaned.slice(0, 5).join(", ")}${s.intake.orphaned.length > 5 ? ", …" : ""}`);
   }
   if (s.outbound.retrying) problems.push(`${s.outbound.retrying} outgoing mail(s) failed delivery and are being retried.`);
-  if (s.outbound.failed) problems.push(`${s.outbound.failed} outgoing mail(s) failed for good (recorded on their tickets).`);
+  if (s.outbound.failed) problems.push(`${s.outbound.failed} outgoing mail(s) failed for good (recorded on their tickets; 'paydesk outbox retry --failed' queues them again).`);
   return problems;
 }
 
