@@ -25,7 +25,7 @@ export function isAutoReply(h: RawHeaders, decodedSubject?: string): boolean {
   const subject = decodedSubject ?? h.get("subject") ?? "";
   return autoSubmitted.startsWith("auto-replied") || !!h.get("x-autoreply") || !!h.get("x-autorespond") || isReadReceipt(h)
     || /\b(oof|autoreply)\b/i.test(h.get("x-auto-response-suppress") ?? "")
-    || /^(auto(matic)? ?reply|out of (the )?office|自动回复|自動回覆|休假)/i.test(subject.trim());
+    || /^(auto(matic)? ?reply|out of (the )?office|自动回复|自动答复|自動回覆|自動答覆|休假)/i.test(subject.trim());
 }
 
 export function isDeliveryReport(h: RawHeaders, fromAddress: string | null): boolean {
