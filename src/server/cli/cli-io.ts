@@ -8,7 +8,8 @@ import { openRuntime, type Runtime, type RuntimeOptions } from "../runtime.ts";
 export type CliIo = {
   out(line: string): void;
   err(line: string): void;
-  readStdin(): Promise<Buffer>;
+  /** Standard input; past `maxBytes` bytes, only those are kept (the rest is read and dropped). */
+  readStdin(maxBytes?: number): Promise<Buffer>;
   loadConfig(): Config;
   /** How commands open the runtime: by default logging to stderr, so stdout carries only the result. */
   runtimeOptions(config: Config): RuntimeOptions;
@@ -17,9 +18,17 @@ export type CliIo = {
 export const processIo: CliIo = {
   out: (line) => console.log(line),
   err: (line) => console.error(line),
-  async readStdin() {
+  async readStdin(maxBytes = Infinity) {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    let kept = 0;
+    // Read to the end even past the limit, so the writer (an MTA) is not left blocked on a full pipe.
+    for await (const chunk of process.stdin) {
+      const room = maxBytes - kept;
+      if (room <= 0) continue;
+      const part = (chunk as Buffer).length > room ? (chunk as Buffer).subarray(0, room) : (chunk as Buffer);
+      chunks.push(part);
+      kept += part.length;
+    }
     return Buffer.concat(chunks);
   },
   loadConfig: () => loadConfig(),

@@ -9,8 +9,6 @@ export const EXIT = {
   usage: 64,
   /** EX_DATAERR: the input is not a mail message. */
   dataErr: 65,
-  /** EX_NOUSER: no such support mailbox here. */
-  noUser: 67,
   /** EX_TEMPFAIL: not done now, try again later (the database unreachable, the relay deferring). */
   tempFail: 75,
   /** EX_CONFIG: a setting the command needs is missing. */

@@ -104,20 +104,38 @@ await forEachDialect("paydesk ingest", (dialect) => {
     assert.equal(await intakeCount(), before);
   });
 
-  it("answers 67 for an unknown --mailbox, keeping nothing", async () => {
+  it("answers 75 (the MTA keeps the mail) for an unknown --mailbox, an operator's typo, keeping nothing", async () => {
     const before = await intakeCount();
     const run = await ingest(await makeMail({}), ["--mailbox", "sales@example.com"]);
-    assert.equal(run.code, 67);
-    assert.match(run.stderr, /no support mailbox sales@example\.com here/);
+    assert.equal(run.code, 75);
+    assert.match(run.stderr, /no support mailbox sales@example\.com here \(the message is deferred until one is configured\)/);
     assert.equal(await intakeCount(), before);
   });
 
-  it("answers 64 for arguments it does not know", async () => {
+  it("answers 75 for arguments it does not know: a mistake in the pipe command must not bounce the mail", async () => {
     for (const args of [["--mailbx", "support@example.com"], ["support@example.com"], ["--mailbox"]]) {
       const run = await ingest(await makeMail({}), args);
-      assert.equal(run.code, 64, args.join(" "));
-      assert.match(run.stderr, /^paydesk ingest: .*\nUsage:\n {2}paydesk ingest \[--mailbox ADDR\] < FILE\n/);
+      assert.equal(run.code, 75, args.join(" "));
+      assert.match(run.stderr, /^paydesk ingest: .*deferred until the command is fixed\)\nUsage:\n {2}paydesk ingest \[--mailbox ADDR\] < FILE\n/);
     }
+  });
+
+  it("refuses a message over the size limit every channel keeps with 65, keeping nothing", async () => {
+    const before = await intakeCount();
+    const big = await makeMail({ text: "x".repeat(4000) });
+    const run = await runCliOn(rt, ["ingest"], { stdin: big, config: { smtp: { ...rt.config.smtp, maxMessageBytes: 2000 } } });
+    assert.equal(run.code, 65, run.stderr);
+    assert.match(run.stderr, /^paydesk ingest: the message is over the size limit of 2000 bytes \(smtp\.maxMessageBytes\)\n/);
+    assert.equal(await intakeCount(), before);
+  });
+
+  it("drops a byte-order mark before the headers, so the sender is still known", async () => {
+    const raw = await makeMail({ from: "bom.user@example.net", subject: "Saved from an editor" });
+    const run = await ingest(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), raw]));
+    assert.equal(run.code, 0, run.stderr);
+    const row = await rt.ctx.db.selectFrom("inbound").selectAll().where("id", "=", ACCEPTED.exec(run.stdout)![1]!).executeTakeFirstOrThrow();
+    assert.equal(row.from_address, "bom.user@example.net");
+    assert.deepEqual(await rt.ctx.services.blobs.get(row.raw_blob_key), raw);
   });
 
   it("answers 75 (try again later) when the message cannot be stored, keeping nothing", async () => {

@@ -146,6 +146,27 @@ await forEachDialect("agent API", (dialect) => {
     assert.ok(intake.items.some((i: { id: string }) => i.id === row.id));
   });
 
+  it("answers a webhook request without a body, or with bytes that are not mail, with a clear 400 once it is authenticated", async () => {
+    const ts = String(Math.floor(rt.clock.now().getTime() / 1000));
+    const before = await rt.ctx.db.selectFrom("inbound").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const bodiless = await app.inject({ method: "POST", url: "/hooks/inbound/mime", headers: { "x-paydesk-timestamp": ts, "x-paydesk-signature": webhookSignature(WEBHOOK_SECRET, ts, Buffer.alloc(0)) } });
+    assert.equal(bodiless.statusCode, 400, bodiless.body);
+    assert.match(bodiless.json().error.message, /not a mail message: the input is empty/);
+    const forged = await app.inject({ method: "POST", url: "/hooks/inbound/mime", headers: { "x-paydesk-timestamp": ts, "x-paydesk-signature": "sha256=00" } });
+    assert.equal(forged.statusCode, 401);
+    const text = Buffer.from("hello, this is not an e-mail\n");
+    const notMail = await app.inject({ method: "POST", url: "/hooks/inbound/mime", payload: text, headers: { "content-type": "message/rfc822", "x-paydesk-timestamp": ts, "x-paydesk-signature": webhookSignature(WEBHOOK_SECRET, ts, text) } });
+    assert.equal(notMail.statusCode, 400);
+    assert.match(notMail.json().error.message, /does not begin with a header section/);
+    const after = await rt.ctx.db.selectFrom("inbound").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    assert.equal(Number(after.n), Number(before.n));
+    // A signature in upper-case hex is the same signature.
+    const raw = await makeMail({ from: "upper@example.org", subject: "upper-case signature" });
+    const upper = webhookSignature(WEBHOOK_SECRET, ts, raw).replace(/^sha256=/, "").toUpperCase();
+    const ok = await app.inject({ method: "POST", url: "/hooks/inbound/mime", payload: raw, headers: { "content-type": "message/rfc822", "x-paydesk-timestamp": ts, "x-paydesk-signature": `sha256=${upper}` } });
+    assert.equal(ok.statusCode, 202, ok.body);
+  });
+
   it("signs the webhook's envelope: a captured request cannot be sent on to another mailbox", async () => {
     const raw = await makeMail({ from: "relay-user@example.org", subject: "envelope signed" });
     const ts = String(Math.floor(rt.clock.now().getTime() / 1000));

@@ -52,7 +52,10 @@ export async function resolveMailbox(ctx: Ctx, input: Pick<AcceptInput, "envelop
  * Stores the raw message (sealed) and commits it with the intake row and its processing job.
  * Only when this resolves may a channel acknowledge the message (SMTP 250, IMAP cursor advance).
  */
-export async function acceptInbound(ctx: Ctx, input: AcceptInput): Promise<Accepted> {
+export async function acceptInbound(ctx: Ctx, given: AcceptInput): Promise<Accepted> {
+  // A byte-order mark some tools write before a saved message is not part of it: kept, it would hide the
+  // first header (the From, so the customer could not be answered).
+  const input = hasUtf8Bom(given.raw) ? { ...given, raw: given.raw.subarray(3) } : given;
   if (input.raw.length === 0) throw new AppError("invalid_input", "empty message");
   const mailbox = await resolveMailbox(ctx, input);
   if (!mailbox) throw new AppError("unknown_recipient", "no such support mailbox here");
@@ -110,3 +113,5 @@ async function storedCopyOf(tx: Ctx, mailboxId: string, messageId: string | null
   q = messageId ? q.where("message_id_header", "=", messageId) : q.where("message_id_header", "is", null);
   return (await q.orderBy("received_at").executeTakeFirst())?.raw_blob_key;
 }
+
+const hasUtf8Bom = (raw: Buffer) => raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;

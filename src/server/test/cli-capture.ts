@@ -18,7 +18,7 @@ export async function runCliOn(
   const io: CliIo = {
     out: (line) => out.push(line),
     err: (line) => err.push(line),
-    readStdin: async () => opts.stdin ?? Buffer.alloc(0),
+    readStdin: async (maxBytes = Infinity) => (opts.stdin ?? Buffer.alloc(0)).subarray(0, maxBytes),
     loadConfig: () => ({ ...rt.config, ...opts.config }),
     runtimeOptions: () => ({ ...rt.options, ...opts.runtime }),
   };

@@ -8,6 +8,7 @@ import type { Ctx } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { acceptInbound } from "../../ingest/accept.ts";
 import { addressparser } from "../../ingest/address.ts";
+import { whyNotAMailMessage } from "../../ingest/message-shape.ts";
 import { readRawHeaders } from "../../ingest/raw-headers.ts";
 import { requestCtx } from "../request-ctx.ts";
 
@@ -39,14 +40,17 @@ export function registerInboundMimeHook(app: FastifyInstance, base: Ctx) {
     // POST /hooks/inbound/mime — verify signature → accept durably → 202 with the intake id
     scope.post("/hooks/inbound/mime", async (req, reply) => {
       const ctx = requestCtx(base, req);
-      const body = req.body as Buffer;
+      // No body at all (no Content-Type, nothing sent) is an empty one: refused below, once authenticated.
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const timestamp = String(req.headers["x-paydesk-timestamp"] ?? "");
       const mailFrom = headerText(req.headers["x-paydesk-envelope-from"]);
       const declaredTo = headerText(req.headers["x-paydesk-envelope-to"]);
-      const given = Buffer.from(String(req.headers["x-paydesk-signature"] ?? ""));
+      // Hex digits in either case, as senders' HMAC libraries differ.
+      const given = Buffer.from(String(req.headers["x-paydesk-signature"] ?? "").toLowerCase());
       const expected = Buffer.from(webhookSignature(config.webhookSecret!, timestamp, body, { from: mailFrom, to: declaredTo }));
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new AppError("bad_signature", "signature does not match");
-      if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError("invalid_input", "empty message");
+      const notMail = whyNotAMailMessage(body);
+      if (notMail) throw new AppError("invalid_input", `not a mail message: ${notMail}`);
 
       const headers = readRawHeaders(body);
       const rcptTo = declaredTo
