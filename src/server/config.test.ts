@@ -192,6 +192,21 @@ describe("configuration", () => {
     ]);
   });
 
+  it("wants both STARTTLS files, readable, or neither", () => {
+    const dir = emptyDir();
+    const cert = join(dir, "cert.pem");
+    writeFileSync(cert, "certificate");
+    assert.deepEqual(problemsOf({ PAYDESK_SMTP_TLS_CERT: cert }, dir), [
+      "smtp.tlsKeyFile: must be set too: STARTTLS needs both the key and the certificate file",
+    ]);
+    assert.deepEqual(problemsOf({ PAYDESK_SMTP_TLS_CERT: cert, PAYDESK_SMTP_TLS_KEY: "/nonexistent/key.pem" }, dir), [
+      "PAYDESK_SMTP_TLS_KEY: must be a file PayDesk can read (ENOENT), got \"/nonexistent/key.pem\"",
+    ]);
+    const key = join(dir, "key.pem");
+    writeFileSync(key, "key");
+    assert.equal(loadConfig({ PAYDESK_SMTP_TLS_CERT: cert, PAYDESK_SMTP_TLS_KEY: key }, dir).smtp.tlsKeyFile, key);
+  });
+
   it("says which file is broken", () => {
     const dir = emptyDir();
     writeFileSync(join(dir, "paydesk.config.json"), "{ not json");

@@ -1,6 +1,7 @@
 // Settings that must agree with each other, caught at start rather than when a poller or form first
 // needs them. Each comparison runs whenever the settings it compares are valid themselves, even when
 // others are not, so one start lists every problem.
+import { accessSync, constants } from "node:fs";
 import type { z } from "zod";
 
 type Path = readonly PropertyKey[];
@@ -10,6 +11,7 @@ export type ComparedSettings = {
   mailboxes: { address: string }[];
   webForm: { complaintsMailbox?: string | undefined };
   imap: { name: string; mailbox?: string | undefined }[];
+  smtp: { tlsKeyFile?: string | undefined; tlsCertFile?: string | undefined };
 };
 
 /** One path lies within the other (a broken group makes every setting inside it unusable). */
@@ -26,6 +28,8 @@ export function checkSettingsAgree(config: ComparedSettings, ctx: z.core.$Refine
   const notAMailbox = (address: string | undefined) => address !== undefined && addresses !== null && !addresses.includes(address.toLowerCase());
   const mailboxRule = `must be one of the configured mailboxes (${addresses?.join(", ")})`;
 
+  if (valid("smtp")) checkTlsFiles(config.smtp, ctx);
+
   const complaints = valid("webForm", "complaintsMailbox") ? config.webForm.complaintsMailbox : undefined;
   if (notAMailbox(complaints)) ctx.addIssue({ code: "custom", path: ["webForm", "complaintsMailbox"], message: mailboxRule, input: complaints });
 
@@ -40,4 +44,21 @@ export function checkSettingsAgree(config: ComparedSettings, ctx: z.core.$Refine
       ctx.addIssue({ code: "custom", path: ["imap", i, "mailbox"], message: mailboxRule, input: account.mailbox });
     }
   });
+}
+
+/** STARTTLS needs both files, readable: one alone would silently switch it off. */
+function checkTlsFiles(smtp: ComparedSettings["smtp"], ctx: z.core.$RefinementCtx): void {
+  const files = [["tlsKeyFile", smtp.tlsKeyFile], ["tlsCertFile", smtp.tlsCertFile]] as const;
+  const given = files.filter(([, file]) => file !== undefined);
+  if (given.length === 1) {
+    const [missing] = files.find(([, file]) => file === undefined)!;
+    ctx.addIssue({ code: "custom", path: ["smtp", missing], message: "must be set too: STARTTLS needs both the key and the certificate file", input: undefined });
+  }
+  for (const [name, file] of given) {
+    try {
+      accessSync(file!, constants.R_OK);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", path: ["smtp", name], message: `must be a file PayDesk can read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, input: file });
+    }
+  }
 }

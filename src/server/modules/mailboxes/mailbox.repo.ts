@@ -10,8 +10,12 @@ export async function findMailboxById(ctx: Ctx, id: string): Promise<Mailbox | u
   return ctx.db.selectFrom("mailboxes").select(["id", "address", "name"]).where("id", "=", id).executeTakeFirst();
 }
 
-/** The mailbox an address (possibly plus-addressed) belongs to. */
+/**
+ * The configured mailbox an address (possibly plus-addressed) belongs to. A mailbox taken out of the
+ * configuration keeps its row (its tickets stay) but takes no new mail.
+ */
 export async function findMailboxForAddress(ctx: Ctx, address: string): Promise<Mailbox | undefined> {
   const { base } = splitPlusAddress(address);
+  if (!ctx.services.config.mailboxes.some((m) => m.address.toLowerCase() === base)) return undefined;
   return ctx.db.selectFrom("mailboxes").select(["id", "address", "name"]).where("address", "=", base).executeTakeFirst();
 }
