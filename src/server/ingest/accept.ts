@@ -39,13 +39,20 @@ export type AcceptInput = {
 
 export type Accepted = { inboundId: string; mailboxId: string };
 
+/**
+ * The one mailbox a message is filed in. Mail to several support addresses makes one ticket, not one per
+ * address (two teams answering the same customer apart); it goes to the address listed first in the
+ * configuration, whatever order the sender's client put them in. `mailboxAddress` (a channel's own
+ * mailbox: an IMAP account's, the CLI's --mailbox) comes before all.
+ */
 export async function resolveMailbox(ctx: Ctx, input: Pick<AcceptInput, "envelope" | "mailboxAddress">) {
-  const candidates = input.mailboxAddress ? [input.mailboxAddress, ...input.envelope.rcptTo] : input.envelope.rcptTo;
-  for (const address of candidates) {
-    const mailbox = await findMailboxForAddress(ctx, address);
-    if (mailbox) return mailbox;
+  if (input.mailboxAddress) {
+    const own = await findMailboxForAddress(ctx, input.mailboxAddress);
+    if (own) return own;
   }
-  return undefined;
+  const found = (await Promise.all(input.envelope.rcptTo.map((address) => findMailboxForAddress(ctx, address)))).filter((m) => m !== undefined);
+  const rank = (address: string) => ctx.services.config.mailboxes.findIndex((m) => m.address.toLowerCase() === address);
+  return found.sort((a, b) => rank(a.address) - rank(b.address))[0];
 }
 
 /**
