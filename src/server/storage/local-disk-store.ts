@@ -14,6 +14,13 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/** Syncs the parent of each directory from `first` (the outermost new one) down to `dir`. */
+async function fsyncNewDirectories(first: string, dir: string): Promise<void> {
+  const created = [dir];
+  while (created[0] !== first && dirname(created[0]!) !== created[0]) created.unshift(dirname(created[0]!));
+  for (const made of created) await fsyncDir(dirname(made));
+}
+
 /** Blobs are sealed with the vault before they touch the disk. */
 export function createLocalDiskStore(root: string, vault: Vault): BlobStore {
   const base = resolve(root);
@@ -29,7 +36,10 @@ export function createLocalDiskStore(root: string, vault: Vault): BlobStore {
       const target = pathOf(key);
       const dir = dirname(target);
       if (!createdDirs.has(dir)) {
-        await mkdir(dir, { recursive: true });
+        const firstCreated = await mkdir(dir, { recursive: true });
+        // A new directory (a new day's raw/YYYY-MM-DD) is itself an entry in its parent: synced too, or
+        // a power failure could take the directory, and the synced file in it, back.
+        if (firstCreated) await fsyncNewDirectories(firstCreated, dir);
         createdDirs.add(dir);
       }
       const tmp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
