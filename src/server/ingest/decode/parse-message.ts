@@ -4,8 +4,9 @@ import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import type { DecodedAttachment, DecodedContent, ParsedAddress } from "../inbound-message.ts";
 import { sanitizeEmailHtml } from "./sanitize.ts";
 import { splitQuoted } from "./quote-split.ts";
-import { decodeMimeWords } from "./charset.ts";
-import { CharsetDecoderStream } from "./charset-stream.ts";
+import { decodeBytes, decodeMimeWords } from "./charset.ts";
+import { charsetDecoder, newCharsetLog } from "./charset-stream.ts";
+import { reparseUnlabelled } from "./reparse-unlabelled.ts";
 import { readRawHeaders } from "../raw-headers.ts";
 import { isTnef, MAX_TNEF_FILES, readTnef } from "./tnef.ts";
 
@@ -31,36 +32,52 @@ export function detectLanguage(...texts: string[]): "zh-CN" | "en" {
   return texts.some((t) => CJK.test(t)) ? "zh-CN" : "en";
 }
 
+const parserOptions = {
+  skipTextToHtml: true, skipImageLinks: true, keepCidLinks: true, maxHtmlLengthToParse: 5_000_000,
+};
+
 export async function parseMessage(raw: Buffer, limits: ParseLimits = defaultLimits): Promise<DecodedContent> {
   const warnings: string[] = [];
+  const charsets = newCharsetLog();
   let parsed: ParsedMail;
   try {
     // The Iconv hook is not in mailparser's type definitions.
     parsed = await (simpleParser as (source: Buffer, options: object) => Promise<ParsedMail>)(raw, {
-      skipTextToHtml: true, skipImageLinks: true, keepCidLinks: true, maxHtmlLengthToParse: 5_000_000,
-      Iconv: CharsetDecoderStream,
+      ...parserOptions, Iconv: charsetDecoder(charsets),
     });
   } catch (err) {
     // Unparseable structure: keep the bytes as text so nothing is lost.
     warnings.push(`MIME structure could not be parsed: ${(err as Error).message}`);
-    const text = raw.toString("utf8").slice(0, limits.maxTextChars);
+    const text = decodeBytes(raw, undefined).slice(0, limits.maxTextChars);
     return {
       from: null, to: [], cc: [], replyTo: [], subject: "(unreadable message)", date: null, text, quoted: "", signature: "",
       html: null, attachments: [], language: detectLanguage(text), warnings,
     };
   }
 
-  let html: string | null = null;
-  if (typeof parsed.html === "string" && parsed.html.length > 0) {
+  let { text: bodyText, html: bodyHtml } = parsed;
+  if (bodyText?.includes("\uFFFD") || (typeof bodyHtml === "string" && bodyHtml.includes("\uFFFD"))) {
+    // Only then can a part without a usable charset label have been read as UTF-8 by mistake.
     try {
-      const sanitized = sanitizeEmailHtml(parsed.html);
+      const again = await reparseUnlabelled(raw, parserOptions, charsets);
+      bodyText = again.text ?? bodyText;
+      bodyHtml = again.html ?? bodyHtml;
+    } catch {
+      // The first reading stands.
+    }
+  }
+
+  let html: string | null = null;
+  if (typeof bodyHtml === "string" && bodyHtml.length > 0) {
+    try {
+      const sanitized = sanitizeEmailHtml(bodyHtml);
       html = sanitized.html;
       warnings.push(...sanitized.warnings);
     } catch (err) {
       warnings.push(`HTML could not be sanitised and was left out: ${(err as Error).message}`);
     }
   }
-  let fullText = parsed.text ?? "";
+  let fullText = bodyText ?? "";
   if (fullText.length > limits.maxTextChars) {
     warnings.push(`text cut at ${limits.maxTextChars} characters (the original is kept)`);
     fullText = fullText.slice(0, limits.maxTextChars);
