@@ -1,6 +1,8 @@
 // Cheap header-only reading of a raw message: enough for intake, dedupe and loop checks
 // without parsing bodies (which the decode filter does once, later).
+import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
+import { decodeBytes } from "./decode/charset.ts";
 
 export type RawHeaders = { get(name: string): string | undefined; all(name: string): string[]; names(): string[] };
 
@@ -14,7 +16,11 @@ export function headerEnd(raw: Buffer): number {
   return Math.min(crlf + 4, lf + 2);
 }
 
-export function readRawHeaders(raw: Buffer, maxBytes = 256 * 1024): RawHeaders {
+/**
+ * The top-level header fields, unfolded. Raw 8-bit values (not RFC 2047) are read as UTF-8 when valid,
+ * else in `charset` (what the message declares elsewhere) or, without one, as guessed by decodeBytes.
+ */
+export function readRawHeaders(raw: Buffer, maxBytes = 256 * 1024, charset?: string): RawHeaders {
   const end = Math.min(headerEnd(raw), maxBytes);
   const text = raw.subarray(0, end).toString("latin1");
   const map = new Map<string, string[]>();
@@ -32,11 +38,11 @@ export function readRawHeaders(raw: Buffer, maxBytes = 256 * 1024): RawHeaders {
     const colon = field.indexOf(":");
     if (colon <= 0) return;
     const name = field.slice(0, colon).trim().toLowerCase();
-    // Header bytes are usually ASCII; re-read 8-bit ones as UTF-8 where they form valid UTF-8.
+    // Header bytes are usually ASCII; senders of GBK, Big5 or EUC-KR mail often put raw 8-bit text there.
     let value = field.slice(colon + 1).trim();
     if (/[\x80-\xff]/.test(value)) {
-      const utf8 = Buffer.from(value, "latin1").toString("utf8");
-      if (!utf8.includes("\uFFFD")) value = utf8;
+      const bytes = Buffer.from(value, "latin1");
+      value = isUtf8(bytes) ? bytes.toString("utf8") : decodeBytes(bytes, charset);
     }
     const list = map.get(name);
     if (list) list.push(value);

@@ -1,30 +1,20 @@
 // Turns raw bytes into what people read: addresses, subject, new text vs quoted history, safe HTML,
 // attachments. Never throws on bad input: what cannot be decoded becomes a warning.
-import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
-import type { DecodedAttachment, DecodedContent, ParsedAddress } from "../inbound-message.ts";
+import { simpleParser, type ParsedMail } from "mailparser";
+import type { DecodedAttachment, DecodedContent } from "../inbound-message.ts";
 import { sanitizeEmailHtml } from "./sanitize.ts";
 import { splitQuoted } from "./quote-split.ts";
-import { decodeBytes, decodeMimeWords } from "./charset.ts";
-import { charsetDecoder, newCharsetLog } from "./charset-stream.ts";
+import { decodeBytes } from "./charset.ts";
+import { charsetDecoder, messageCharset, newCharsetLog } from "./charset-stream.ts";
 import { reparseUnlabelled } from "./reparse-unlabelled.ts";
-import { readRawHeaders } from "../raw-headers.ts";
+import { readRawHeaders, type RawHeaders } from "../raw-headers.ts";
+import { flatten, withReadableNames } from "./addresses.ts";
+import { readableFilename, readableSubject } from "./header-text.ts";
 import { isTnef, MAX_TNEF_FILES, readTnef } from "./tnef.ts";
 
 export type ParseLimits = { maxAttachmentBytes: number; maxTextChars: number };
 
 const defaultLimits: ParseLimits = { maxAttachmentBytes: 20 * 1024 * 1024, maxTextChars: 1_000_000 };
-
-function flatten(value: AddressObject | AddressObject[] | undefined): ParsedAddress[] {
-  const out: ParsedAddress[] = [];
-  const walk = (list: { address?: string; name?: string; group?: unknown[] }[]) => {
-    for (const v of list) {
-      if (v.group) walk(v.group as typeof list);
-      else if (v.address && v.address.includes("@")) out.push({ address: v.address.toLowerCase(), name: v.name || null });
-    }
-  };
-  for (const obj of Array.isArray(value) ? value : value ? [value] : []) walk(obj.value);
-  return out;
-}
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
@@ -84,13 +74,19 @@ export async function parseMessage(raw: Buffer, limits: ParseLimits = defaultLim
   }
   const split = splitQuoted(fullText);
 
+  // Raw 8-bit header text is most likely in the charset the message's text is in.
+  const charset = messageCharset(charsets);
+  let headers: RawHeaders | undefined;
+  const rawHeader = (name: string) => () => (headers ??= readRawHeaders(raw, undefined, charset)).get(name);
+
   const attachments: DecodedAttachment[] = [];
   for (const a of parsed.attachments ?? []) {
     const size = a.size ?? a.content?.length ?? 0;
     const tooLarge = size > limits.maxAttachmentBytes;
-    if (tooLarge) warnings.push(`attachment ${a.filename ?? "(unnamed)"} is ${size} bytes, over the limit: kept only in the original message`);
+    const filename = a.filename ? readableFilename(a.filename, a.headers, charset) : undefined;
+    if (tooLarge) warnings.push(`attachment ${filename ?? "(unnamed)"} is ${size} bytes, over the limit: kept only in the original message`);
     attachments.push({
-      filename: (a.filename || defaultName(a.contentType)).slice(0, 255),
+      filename: (filename || defaultName(a.contentType)).slice(0, 255),
       contentType: (a.contentType || "application/octet-stream").toLowerCase(),
       content: tooLarge ? null : a.content,
       size,
@@ -99,12 +95,12 @@ export async function parseMessage(raw: Buffer, limits: ParseLimits = defaultLim
     });
   }
 
-  const subject = readableSubject(parsed.subject ?? "", raw);
+  const subject = readableSubject(parsed.subject ?? "", rawHeader("subject"));
   return {
-    from: flatten(parsed.from)[0] ?? null,
-    to: flatten(parsed.to),
-    cc: flatten(parsed.cc),
-    replyTo: flatten(parsed.replyTo),
+    from: withReadableNames(flatten(parsed.from), rawHeader("from"))[0] ?? null,
+    to: withReadableNames(flatten(parsed.to), rawHeader("to")),
+    cc: withReadableNames(flatten(parsed.cc), rawHeader("cc")),
+    replyTo: withReadableNames(flatten(parsed.replyTo), rawHeader("reply-to")),
     subject,
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
     text: split.newText,
@@ -149,16 +145,6 @@ function withTnefUnpacked(attachments: DecodedAttachment[], warnings: string[]):
     }
   }
   return out;
-}
-
-/** mailparser's header decoder loses GB18030 four-byte characters; ours does not. */
-function readableSubject(decoded: string, raw: Buffer): string {
-  let subject = decoded;
-  if (subject.includes("\uFFFD") || /=\?[^?]+\?[bq]\?/i.test(subject)) {
-    const header = readRawHeaders(raw).get("subject");
-    if (header) subject = decodeMimeWords(header);
-  }
-  return subject.replace(/[\r\n]+/g, " ").trim();
 }
 
 function defaultName(contentType: string | undefined): string {
