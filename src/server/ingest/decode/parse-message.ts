@@ -10,6 +10,7 @@ import { reparseUnlabelled } from "./reparse-unlabelled.ts";
 import { readRawHeaders, type RawHeaders } from "../raw-headers.ts";
 import { flatten, withReadableNames } from "./addresses.ts";
 import { readableFilename, readableSubject } from "./header-text.ts";
+import { unpackForwarded } from "./forwarded.ts";
 import { isTnef, MAX_TNEF_FILES, readTnef } from "./tnef.ts";
 
 export type ParseLimits = { maxAttachmentBytes: number; maxTextChars: number };
@@ -26,7 +27,8 @@ const parserOptions = {
   skipTextToHtml: true, skipImageLinks: true, keepCidLinks: true, maxHtmlLengthToParse: 5_000_000,
 };
 
-export async function parseMessage(raw: Buffer, limits: ParseLimits = defaultLimits): Promise<DecodedContent> {
+/** `depth` counts forwarded messages this one is inside of. */
+export async function parseMessage(raw: Buffer, limits: ParseLimits = defaultLimits, depth = 0): Promise<DecodedContent> {
   const warnings: string[] = [];
   const charsets = newCharsetLog();
   let parsed: ParsedMail;
@@ -94,6 +96,9 @@ export async function parseMessage(raw: Buffer, limits: ParseLimits = defaultLim
       inline: a.contentDisposition === "inline" || !!a.related,
     });
   }
+  const forwarded = await unpackForwarded(withTnefUnpacked(attachments, warnings), depth, (inner) => parseMessage(inner, limits, depth + 1));
+  warnings.push(...forwarded.warnings);
+  const withForwarded = withSections(split, forwarded.sections, limits.maxTextChars);
 
   const subject = readableSubject(parsed.subject ?? "", rawHeader("subject"));
   return {
@@ -103,14 +108,25 @@ export async function parseMessage(raw: Buffer, limits: ParseLimits = defaultLim
     replyTo: withReadableNames(flatten(parsed.replyTo), rawHeader("reply-to")),
     subject,
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
-    text: split.newText,
-    quoted: split.quoted,
+    text: withForwarded.newText,
+    quoted: withForwarded.quoted,
     signature: split.signature,
     html,
-    attachments: withTnefUnpacked(attachments, warnings),
-    language: detectLanguage(subject, split.newText),
+    attachments: forwarded.attachments,
+    language: detectLanguage(subject, withForwarded.newText),
     warnings,
   };
+}
+
+/**
+ * Forwarded messages follow the quoted history; when the sender wrote nothing of their own, they are
+ * the message.
+ */
+function withSections(split: { newText: string; quoted: string }, sections: string[], maxChars: number): { newText: string; quoted: string } {
+  if (!sections.length) return split;
+  const joined = sections.join("\n\n").slice(0, maxChars);
+  if (!split.newText.trim()) return { newText: joined, quoted: split.quoted };
+  return { newText: split.newText, quoted: split.quoted.trim() ? `${split.quoted}\n\n${joined}` : joined };
 }
 
 /**
