@@ -1,24 +1,18 @@
 // Payment card numbers (12-19 digits, Luhn-valid) and the CVV written right after one.
 //
-// The text is read as "runs": digit groups (ASCII or full-width digits) joined by short separators
-// (space, NBSP, ideographic space, hyphen, dot). A group is always a whole digit sequence, so a card is
-// never cut out of a longer digit run. Within a run we accept, in this order:
+// The text is read as runs of digit groups (card-runs.ts). Within a run we accept, in this order:
 //   - the whole run, or the run without a short or differently separated first / last group: a list number
 //     ("1. 4111 1111 1111 1111"), the tail of a word ("abc123 4111 …"), a CVV after the card (3 digits, or 4
 //     after an Amex number), which is then redacted as well;
 //   - any single group of 12-19 digits.
 // Multi-group candidates must look like a printed card (groups of 4+ digits, a short last group), which
 // keeps dates, IP addresses, phone numbers and decimal amounts out. Runs glued to letters ("ORD-4111…"),
-// to "+" (phone numbers), "/" (URL paths), "@" or a currency sign are not cards.
-import {
-  digitValue,
-  isCjkPunctuationCode,
-  isDigitCode,
-  isHorizontalSpaceCode,
-  isIdeographCode,
-  isSpaceCode,
-  isWordCode,
-} from "./chars.ts";
+// to "+" (phone numbers), "/" (URL paths), "@" or a currency sign are not cards. A card may be wrapped
+// over two lines when its groups are printed ones.
+import { digitValue, isDigitCode, isHorizontalSpaceCode } from "./chars.ts";
+import { cvvAfter } from "./card-cvv.ts";
+import { endsStandaloneNumber } from "./card-chars.ts";
+import { digitsOnNextLine, joinRuns, readRun, withoutLastGroup, type Run } from "./card-runs.ts";
 import { isLuhnValid } from "./luhn.ts";
 import { CVV_REPLACEMENT, cardReplacement } from "./replacements.ts";
 import type { SecretSpan } from "./types.ts";
@@ -30,108 +24,6 @@ const MAX_CARD_DIGITS = 19;
  * number: shorter ones are more often a 15-digit account number cut in two.
  */
 const MIN_CUT_CARD_DIGITS = 15;
-/** Longest separator between two digit groups ("4111 - 1111"). */
-const MAX_SEPARATOR_CHARS = 3;
-/** Only short groups can belong to a date, time or amount ("12/26", "12:30", "1,234"). */
-const MAX_ATTACHED_GROUP_DIGITS = 4;
-
-function isCardSeparatorCode(c: number): boolean {
-  if (c === 0x20 || c === 0xa0 || c === 0x3000 || c === 0x202f || (c >= 0x2000 && c <= 0x200a)) return true;
-  if (c === 0x2d || c === 0x2e || c === 0xff0d || c === 0xff0e) return true; // - . and full-width forms
-  return (c >= 0x2010 && c <= 0x2015) || c === 0x2212; // hyphens, dashes, minus sign
-}
-
-/** Characters that tie a digit group to its neighbour digits ("12/26", "12:30", "1,234"). */
-function isAttachingCode(c: number): boolean {
-  return c === 0x2f || c === 0x3a || c === 0x2c || c === 0xff1a || c === 0xff0f;
-}
-
-/** Characters which, right before a number, say it is not a card (phone, URL path, mail address, money). */
-function isForeignPrefixCode(c: number): boolean {
-  return (
-    c === 0x2b || // +
-    c === 0x2f || // /
-    c === 0x5c || // \
-    c === 0x40 || // @
-    c === 0x24 || // $
-    c === 0xa5 || // ¥
-    c === 0xffe5 || // ￥
-    c === 0x20ac || // €
-    c === 0xa3 // £
-  );
-}
-
-type Run = {
-  /** start offsets of the digit groups */
-  starts: number[];
-  /** end offsets (exclusive) of the digit groups */
-  ends: number[];
-  /** the run touches something that makes its first / last group part of another token */
-  taintedLeft: boolean;
-  taintedRight: boolean;
-};
-
-/** Reads the run whose first digit is at `start`; returns it and where scanning should continue. */
-function readRun(text: string, start: number): { run: Run; next: number } {
-  const n = text.length;
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let j = start;
-  for (;;) {
-    const gs = j;
-    while (j < n && isDigitCode(text.charCodeAt(j))) j++;
-    starts.push(gs);
-    ends.push(j);
-    let k = j;
-    while (k < n && k - j < MAX_SEPARATOR_CHARS && isCardSeparatorCode(text.charCodeAt(k))) k++;
-    if (k > j && k < n && isDigitCode(text.charCodeAt(k))) {
-      j = k;
-      continue;
-    }
-    break;
-  }
-  const next = j;
-  let taintedLeft = isTaintedBefore(text, start);
-  let taintedRight = isTaintedAfter(text, j);
-  // A group tied to digits by "/", ":" or "," (dates, times, expiry, amounts) belongs to that other token.
-  if (
-    start >= 2 &&
-    isAttachingCode(text.charCodeAt(start - 1)) &&
-    isDigitCode(text.charCodeAt(start - 2)) &&
-    ends[0]! - starts[0]! <= MAX_ATTACHED_GROUP_DIGITS
-  ) {
-    starts.shift();
-    ends.shift();
-    taintedLeft = false;
-  }
-  if (
-    starts.length > 0 &&
-    j + 1 < n &&
-    isAttachingCode(text.charCodeAt(j)) &&
-    isDigitCode(text.charCodeAt(j + 1)) &&
-    j - starts[starts.length - 1]! <= MAX_ATTACHED_GROUP_DIGITS
-  ) {
-    starts.pop();
-    ends.pop();
-    taintedRight = false;
-  }
-  return { run: { starts, ends, taintedLeft, taintedRight }, next };
-}
-
-function isTaintedBefore(text: string, pos: number): boolean {
-  if (pos === 0) return false;
-  const c = text.charCodeAt(pos - 1);
-  if (isWordCode(c) || isForeignPrefixCode(c)) return true;
-  // "ORD-4111…", "v2.4111…"
-  return (c === 0x2d || c === 0x2e) && pos >= 2 && isWordCode(text.charCodeAt(pos - 2));
-}
-
-function isTaintedAfter(text: string, pos: number): boolean {
-  if (pos >= text.length) return false;
-  const c = text.charCodeAt(pos);
-  if (isWordCode(c) || c === 0x40) return true;
-  return (c === 0x2d || c === 0x2e) && pos + 1 < text.length && isWordCode(text.charCodeAt(pos + 1));
-}
 
 /** ASCII digits of groups [from, to) of a run. */
 function digitsOf(text: string, run: Run, from: number, to: number): string {
@@ -213,68 +105,6 @@ function preferCardPlusCvv(card: string): boolean {
   return (card.length === 16 && (card[0] === "2" || card[0] === "4" || card[0] === "5")) || isAmex(card);
 }
 
-const EXPIRY_SKIP_MAX = 3;
-
-function isCvvGapCode(c: number): boolean {
-  return (
-    isHorizontalSpaceCode(c) ||
-    c === 0x2c || // ,
-    c === 0xff0c || // ，
-    c === 0x2f || // /
-    c === 0x7c || // |
-    c === 0x3b || // ;
-    c === 0xff1b || // ；
-    c === 0x3001 // 、
-  );
-}
-
-function skipGap(text: string, pos: number): number {
-  let p = pos;
-  while (p < text.length && p - pos < EXPIRY_SKIP_MAX && isCvvGapCode(text.charCodeAt(p))) p++;
-  return p;
-}
-
-function digitRunEnd(text: string, pos: number): number {
-  let p = pos;
-  while (p < text.length && isDigitCode(text.charCodeAt(p))) p++;
-  return p;
-}
-
-/** After a CVV: end of text, white space or punctuation, but not a letter, ideograph, or more number. */
-export function endsStandaloneNumber(text: string, pos: number): boolean {
-  if (pos >= text.length) return true;
-  const c = text.charCodeAt(pos);
-  if (isWordCode(c) || isIdeographCode(c)) return false;
-  if (isSpaceCode(c) || isCjkPunctuationCode(c)) return true;
-  if (isAttachingCode(c) || isCardSeparatorCode(c)) {
-    const d = pos + 1 < text.length ? text.charCodeAt(pos + 1) : 0;
-    return !isDigitCode(d) && !isWordCode(d);
-  }
-  return c < 0x80; // other ASCII punctuation
-}
-
-/** A CVV following a card that ends at `pos`, possibly after an expiry date ("12/26"); null when none. */
-function cvvAfter(text: string, pos: number, card: string): { start: number; end: number } | null {
-  let p = skipGap(text, pos);
-  if (p === pos) return null;
-  // optional expiry MM/YY or MM/YYYY
-  if (isDigitCode(text.charCodeAt(p)) && digitRunEnd(text, p) === p + 2 && text.charCodeAt(p + 2) === 0x2f) {
-    const yearEnd = digitRunEnd(text, p + 3);
-    const yearLen = yearEnd - (p + 3);
-    if (yearLen === 2 || yearLen === 4) {
-      const after = skipGap(text, yearEnd);
-      if (after === yearEnd) return null;
-      p = after;
-    }
-  }
-  if (p >= text.length || !isDigitCode(text.charCodeAt(p))) return null;
-  const end = digitRunEnd(text, p);
-  const len = end - p;
-  if (!(len === 3 || (len === 4 && isAmex(card)))) return null;
-  if (!endsStandaloneNumber(text, end)) return null;
-  return { start: p, end };
-}
-
 function groupsSpan(run: Run, from: number, to: number, card: string): SecretSpan {
   return { start: run.starts[from]!, end: run.ends[to - 1]!, kind: "card_number", replacement: cardReplacement(card) };
 }
@@ -309,10 +139,49 @@ function isTrailingExtra(text: string, run: Run): boolean {
   return groupLength(run, n - 1) <= 3 || (n >= 3 && separatorAfter(text, run, n - 2) !== separatorAfter(text, run, n - 3));
 }
 
-function inspectRun(text: string, run: Run, out: SecretSpan[]): void {
+type Choice = { from: number; to: number; card: string };
+
+/**
+ * The card a run holds, as groups [from, to). `attached`: the run's last group is tied to digits after it
+ * ("4111 1111 1111 1111/12/26"), so only a card ending with that group, a whole one, is taken from it.
+ */
+function chooseCard(text: string, run: Run, trailingCvvOk: boolean, attached: boolean): Choice | null {
+  const n = run.starts.length;
+  const leadingExtra = isLeadingExtra(text, run);
+  const trailingExtra = !attached && isTrailingExtra(text, run);
+  const firsts = run.taintedLeft ? (leadingExtra ? [1] : []) : leadingExtra ? [0, 1] : [0];
+  for (const from of firsts) {
+    const whole = run.taintedRight || (attached && groupLength(run, n - 1) < 3) ? null : cardAt(text, run, from, n);
+    if (attached) {
+      if (whole) return { from, to: n, card: whole };
+      continue;
+    }
+    // the last group may also be the 4-digit code after an Amex number
+    const cut =
+      n - from >= 2 && (trailingExtra || groupLength(run, n - 1) === 4) ? cardAt(text, run, from, n - 1, MIN_CUT_CARD_DIGITS) : null;
+    const cutFits = cut !== null && (trailingExtra || isAmex(cut));
+    const cutBeforeCvv = cutFits && trailingCvvOk && isCvvGroup(run, n - 1, cut);
+    if (cut && cutBeforeCvv && (whole === null || preferCardPlusCvv(cut))) return { from, to: n - 1, card: cut };
+    if (whole) return { from, to: n, card: whole };
+    if (cut && cutFits) return { from, to: n - 1, card: cut };
+  }
+  return null;
+}
+
+function inspectRun(text: string, whole: Run, out: SecretSpan[]): void {
+  let run = whole;
+  if (run.starts.length === 0) return;
+  // "1066976111.4263.74.camel", "ORD-1234-4111-…": glued to a word through "." or "-", the run is one token
+  if (run.taintedLeft && run.starts.length >= 2 && !isSpaceOnly(separatorAfter(text, run, 0))) return;
+  let chosen: Choice | null = null;
+  if (run.attachedRight) {
+    chosen = chooseCard(text, run, false, true);
+    if (!chosen) run = withoutLastGroup(run);
+  }
   const n = run.starts.length;
   if (n === 0) return;
-  const trailingCvvOk = n >= 2 && !run.taintedRight && endsStandaloneNumber(text, run.ends[n - 1]!);
+  if (run.taintedRight && n >= 2 && !isSpaceOnly(separatorAfter(text, run, n - 2))) return;
+  const trailingCvvOk = n >= 2 && !run.taintedRight && !run.attachedRight && endsStandaloneNumber(text, run.ends[n - 1]!);
 
   /** Emits card [from, to) and the CVV after it; to === n means the card ends the run. */
   const emit = (from: number, to: number, card: string): void => {
@@ -322,7 +191,7 @@ function inspectRun(text: string, run: Run, out: SecretSpan[]): void {
       return;
     }
     if (run.taintedRight) return;
-    const cvv = cvvAfter(text, run.ends[n - 1]!, card);
+    const cvv = cvvAfter(text, run.ends[n - 1]!, isAmex(card));
     if (cvv) out.push(cvvSpan(cvv.start, cvv.end));
   };
 
@@ -339,33 +208,39 @@ function inspectRun(text: string, run: Run, out: SecretSpan[]): void {
     }
   };
 
-  // "1066976111.4263.74.camel", "ORD-1234-4111-…": glued to a word through "." or "-", the run is one token
-  if (run.taintedLeft && n >= 2 && !isSpaceOnly(separatorAfter(text, run, 0))) return;
-  if (run.taintedRight && n >= 2 && !isSpaceOnly(separatorAfter(text, run, n - 2))) return;
+  chosen ??= chooseCard(text, run, trailingCvvOk, false);
+  if (!chosen) return singles(0, n);
+  singles(0, chosen.from);
+  emit(chosen.from, chosen.to, chosen.card);
+  if (chosen.to < n && !isCvvGroup(run, chosen.to, chosen.card)) singles(chosen.to, n);
+}
 
-  const leadingExtra = isLeadingExtra(text, run);
-  const trailingExtra = isTrailingExtra(text, run);
-  const firsts = run.taintedLeft ? (leadingExtra ? [1] : []) : leadingExtra ? [0, 1] : [0];
-  for (const from of firsts) {
-    const whole = run.taintedRight ? null : cardAt(text, run, from, n);
-    // the last group may also be the 4-digit code after an Amex number
-    const cut =
-      n - from >= 2 && (trailingExtra || groupLength(run, n - 1) === 4) ? cardAt(text, run, from, n - 1, MIN_CUT_CARD_DIGITS) : null;
-    const cutFits = cut !== null && (trailingExtra || isAmex(cut));
-    const cutBeforeCvv = cutFits && trailingCvvOk && isCvvGroup(run, n - 1, cut);
-    let chosen: [number, number, string] | null = null;
-    if (cut && cutBeforeCvv && (whole === null || preferCardPlusCvv(cut))) chosen = [from, n - 1, cut];
-    else if (whole) chosen = [from, n, whole];
-    else if (cut && cutFits) chosen = [from, n - 1, cut];
-    if (chosen) {
-      const [a, b, card] = chosen;
-      singles(0, a);
-      emit(a, b, card);
-      if (b < n && !isCvvGroup(run, b, card)) singles(b, n);
-      return;
-    }
+/** Groups of a card broken over two lines must be printed ones: 4-4-4-4(-3), or Amex / Diners 4-6-5 / 4-6-4. */
+function isPrintedLayout(run: Run, span: SecretSpan): boolean {
+  const lengths: number[] = [];
+  for (let g = 0; g < run.starts.length; g++) {
+    if (run.starts[g]! >= span.start && run.ends[g]! <= span.end) lengths.push(groupLength(run, g));
   }
-  singles(0, n);
+  const last = lengths.length - 1;
+  if (lengths.slice(0, last).every((l) => l === 4) && lengths[last]! >= 3 && lengths[last]! <= 4) return true;
+  return lengths.length === 3 && lengths[0] === 4 && lengths[1] === 6 && (lengths[2] === 5 || lengths[2] === 4);
+}
+
+/**
+ * A card broken by one line break ("4111 1111<br>1111 1111"): the findings of the run joined with the one on
+ * the next line when they include a card across the break, else null (each line is then read by itself, so
+ * a list of numbers, one a line, keeps its meaning).
+ */
+function acrossLineBreak(text: string, run: Run, next: number): { spans: SecretSpan[]; next: number } | null {
+  if (run.attachedRight || run.starts.length === 0) return null;
+  const second = digitsOnNextLine(text, next);
+  if (second < 0) return null;
+  const below = readRun(text, second);
+  const joined = joinRuns(run, below.run);
+  const spans: SecretSpan[] = [];
+  inspectRun(text, joined, spans);
+  const crosses = spans.some((s) => s.kind === "card_number" && s.start < next && s.end > second && isPrintedLayout(joined, s));
+  return crosses ? { spans, next: below.next } : null;
 }
 
 /** Every card number (and CVV written next to one) in `text`, in text order. */
@@ -379,6 +254,12 @@ export function findCardNumbers(text: string): SecretSpan[] {
       continue;
     }
     const { run, next } = readRun(text, i);
+    const joined = acrossLineBreak(text, run, next);
+    if (joined) {
+      out.push(...joined.spans);
+      i = joined.next;
+      continue;
+    }
     inspectRun(text, run, out);
     i = next;
   }

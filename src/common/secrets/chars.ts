@@ -28,6 +28,43 @@ export function isWordCode(c: number): boolean {
   return isDigitCode(c) || isLatinLetterCode(c) || c === 0x5f || c === 0xff3f;
 }
 
+/** "_" (ASCII or full-width). */
+function isUnderscoreCode(c: number): boolean {
+  return c === 0x5f || c === 0xff3f;
+}
+
+/**
+ * The character before `pos` glues a number starting there into a longer token. "_" does so only between
+ * digits ("20240101_4111…"): after a word it separates, as in "IMG_4111….jpg" or "身份证_1101….jpg".
+ */
+export function gluesBefore(text: string, pos: number): boolean {
+  if (pos === 0) return false;
+  const c = text.charCodeAt(pos - 1);
+  if (!isWordCode(c)) return false;
+  return !isUnderscoreCode(c) || (pos >= 2 && isDigitCode(text.charCodeAt(pos - 2)));
+}
+
+/** The character at `pos` glues a number ending there into a longer token (see gluesBefore). */
+export function gluesAfter(text: string, pos: number): boolean {
+  if (pos >= text.length) return false;
+  const c = text.charCodeAt(pos);
+  if (!isWordCode(c)) return false;
+  return !isUnderscoreCode(c) || (pos + 1 < text.length && isDigitCode(text.charCodeAt(pos + 1)));
+}
+
+/**
+ * Characters that take no room when shown: zero-width space / joiners, direction marks, word joiner, BOM,
+ * soft hyphen.
+ */
+export function isInvisibleCode(c: number): boolean {
+  return c === 0xad || (c >= 0x200b && c <= 0x200f) || c === 0x2060 || c === 0xfeff;
+}
+
+/** A line break: LF, CR, next line, line and paragraph separators. */
+export function isLineBreakCode(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
+}
+
 /** CJK ideographs (unified, extension A, compatibility). */
 export function isIdeographCode(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);

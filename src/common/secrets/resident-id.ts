@@ -1,7 +1,7 @@
 // PRC resident identity card numbers (GB 11643-1999): 18 characters, the last a mod-11 check character.
 // 15-digit numbers issued before 1999 carry no check character, so they only count after a label
 // ("身份证号：", "ID number").
-import { isDigitCode, isWordCode, toAsciiIdChars } from "./chars.ts";
+import { gluesAfter, gluesBefore, isDigitCode, toAsciiIdChars } from "./chars.ts";
 import { forEachLabel, scanConnector } from "./label-value.ts";
 import { residentIdReplacement } from "./replacements.ts";
 import type { SecretSpan } from "./types.ts";
@@ -71,7 +71,7 @@ function span(text: string, start: number, end: number): SecretSpan {
 }
 
 const LEGACY_LABEL =
-  /身份证号码|身份证号|身份证|(?<![A-Za-z])(?:id card(?: number| no\.?)?|id number|id no\.?|identity card(?: number| no\.?)?|identity number)(?![A-Za-z])/giu;
+  /身份[证證](?:[号號][码碼]?)?|(?<![A-Za-z])(?:id card(?: number| no\.?)?|id number|id no\.?|identity card(?: number| no\.?)?|identity number)(?![A-Za-z])/giu;
 
 /** Every resident ID in `text`: unlabelled 18-character IDs and labelled 15-digit ones. */
 export function findResidentIds(text: string): SecretSpan[] {
@@ -85,12 +85,12 @@ export function findResidentIds(text: string): SecretSpan[] {
     }
     const start = i;
     while (i < n && isDigitCode(text.charCodeAt(i))) i++;
-    if (start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
+    if (gluesBefore(text, start)) continue;
     const len = i - start;
     let end = i;
     if (len === 17 && i < n && isCheckXCode(text.charCodeAt(i))) end = i + 1;
     else if (len !== 18) continue;
-    if (end < n && isWordCode(text.charCodeAt(end))) continue;
+    if (gluesAfter(text, end)) continue;
     if (isValidResidentId(text.slice(start, end))) out.push(span(text, start, end));
   }
   forEachLabel(text, LEGACY_LABEL, (_labelStart, labelEnd) => {
@@ -98,7 +98,7 @@ export function findResidentIds(text: string): SecretSpan[] {
     let p = valueStart;
     while (p < n && p - valueStart <= 15 && isDigitCode(text.charCodeAt(p))) p++;
     if (p - valueStart !== 15) return;
-    if (p < n && isWordCode(text.charCodeAt(p))) return;
+    if (gluesAfter(text, p)) return;
     if (isValidLegacyResidentId(text.slice(valueStart, p))) out.push(span(text, valueStart, p));
   });
   return out;

@@ -144,3 +144,65 @@ test("separates a card from a short or differently separated neighbour group", (
     assert.deepEqual(redactText(input).redactions, [], input);
   }
 });
+
+test("a card ends at a file extension, a sentence's full stop, or an underscore after a word", () => {
+  const table: [string, string][] = [
+    ["4111111111111111.jpg", "•••• 1111.jpg"],
+    ["card 4111111111111111.pdf", "card •••• 1111.pdf"],
+    ["4111 1111 1111 1111.png", "•••• 1111.png"],
+    ["card 4111111111111111.Thanks", "card •••• 1111.Thanks"],
+    ["card_4111111111111111.pdf", "card_•••• 1111.pdf"],
+    ["IMG_4111111111111111.jpg", "IMG_•••• 1111.jpg"],
+    ["Card No.4111111111111111", "Card No.•••• 1111"],
+    ["Card No.4111 1111 1111 1111", "Card No.•••• 1111"],
+  ];
+  for (const [input, expected] of table) assert.equal(redactText(input).text, expected, input);
+  // still one token: joined to digits by "_", a dotted number, or a name running on to "@"
+  for (const input of [
+    "20240101_4111111111111111",
+    "4111111111111111_2.jpg",
+    "v2.4111111111111111",
+    "Message-Id: <132971.1032541008061.JavaMail.Administrator@web5>",
+    "mail 4111111111111111.abc@qq.com",
+  ]) {
+    assert.deepEqual(redactText(input).redactions, [], input);
+  }
+});
+
+test("a grouped card stays a card when an expiry or CVV is attached to it by '/', ':' or ','", () => {
+  const table: [string, string, string[]][] = [
+    ["4111 1111 1111 1111/12/26", "•••• 1111/12/26", ["card_number"]],
+    ["4111 1111 1111 1111/12/26 123", "•••• 1111/12/26 •••", ["card_number", "cvv"]],
+    ["4111 1111 1111 1111/123", "•••• 1111/•••", ["card_number", "cvv"]],
+    ["4111 1111 1111 1111,123", "•••• 1111,•••", ["card_number", "cvv"]],
+    ["4111111111111111/1226/123", "•••• 1111/1226/•••", ["card_number", "cvv"]],
+    ["4111111111111111:123", "•••• 1111:•••", ["card_number", "cvv"]],
+    ["4111 1111 1111 1111：123", "•••• 1111：•••", ["card_number", "cvv"]],
+  ];
+  for (const [input, expected, found] of table) {
+    assert.equal(redactText(input).text, expected, input);
+    assert.deepEqual(kinds(input), found, input);
+  }
+  // a time or a date after the card is left as it is, and so is an Amex code that looks like a date
+  assert.equal(redactText("4111 1111 1111 1111 12:30").text, "•••• 1111 12:30");
+  assert.equal(redactText("4111 1111 1111 1111 2024/01/15").text, "•••• 1111 2024/01/15");
+  assert.equal(redactText("378282246310005 1226").text, "•••• 0005 •••");
+});
+
+test("reads a card through zero-width characters, soft hyphens and one line break", () => {
+  for (const sep of ["\u200b", "\u200c", "\u200d", "\u200e", "\u2060", "\ufeff", "\u00ad", " \u200b"]) {
+    const input = `card ${["4111", "1111", "1111", "1111"].join(sep)} ok`;
+    assert.equal(redactText(input).text, "card •••• 1111 ok", JSON.stringify(input));
+  }
+  const table: [string, string][] = [
+    ["card 4111 1111\n1111 1111 ok", "card •••• 1111 ok"],
+    ["card 4111 1111 1111\r\n  1111", "card •••• 1111"],
+    ["Amex 3782\n822463 10005", "Amex •••• 0005"],
+    ["card 4111 1111\n1111 1111 123", "card •••• 1111 •••"],
+  ];
+  for (const [input, expected] of table) assert.equal(redactText(input).text, expected, JSON.stringify(input));
+  // Numbers one a line stay numbers, and a line break does not join numbers that are not printed like a card.
+  for (const input of ["2019\n2020\n2021\n2022", "4111\n1111\n1111\n1111", "41111111\n11111111", "4111 1111\n\n1111 1111"]) {
+    assert.deepEqual(redactText(input).redactions, [], JSON.stringify(input));
+  }
+});

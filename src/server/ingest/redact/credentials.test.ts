@@ -119,3 +119,73 @@ test("masks labelled CVVs", () => {
     assert.deepEqual(redactText(input).redactions, [], input);
   }
 });
+
+test("reads traditional Chinese labels", () => {
+  check("密碼：abc12345", "密碼：••••••", "password");
+  check("登入密碼是 Abc@123。", "登入密碼是 ••••••。", "password");
+  check("驗證碼：123456", "驗證碼：••••••", "otp");
+  check("簡訊驗證碼 654321", "簡訊驗證碼 ••••••", "otp");
+  check("動態密碼 887766", "動態密碼 ••••••", "otp");
+  for (const [input, expected] of [["安全碼：123", "安全碼：•••"], ["校驗碼 456", "校驗碼 •••"], ["卡背後三位是789", "卡背後三位是•••"]]) {
+    assert.deepEqual(redactText(input!), { text: expected, redactions: [{ kind: "cvv", replacement: "•••" }] }, input);
+  }
+});
+
+test("reads one-time codes written in groups, and a security code", () => {
+  check("验证码 123 456", "验证码 ••••••", "otp");
+  check("验证码: 123-456", "验证码: ••••••", "otp");
+  check("OTP 12 34 56。", "OTP ••••••。", "otp");
+  check("your security code is 482913", "your security code is ••••••", "otp");
+  const cvv = redactText("security code: 123");
+  assert.deepEqual(cvv, { text: "security code: •••", redactions: [{ kind: "cvv", replacement: "•••" }] });
+  // not a code: a price after the digits, a date, too many digits for one
+  for (const input of ["验证码: 123 456元", "验证码 2024-01-15", "验证码 12 34 56 78 90 12"]) {
+    assert.deepEqual(redactText(input).redactions, [], input);
+  }
+});
+
+test("after a colon, a password runs to the end of its line or clause", () => {
+  const table: [string, string][] = [
+    ["password: correct horse battery staple", "password: ••••••"],
+    ["Password: correct horse battery staple\nThanks", "Password: ••••••\nThanks"],
+    ["密码：P@ss w0rd", "密码：••••••"],
+    ["密码：P@ss w0rd，谢谢", "密码：••••••，谢谢"],
+    ["password: two words. Please reset it", "password: ••••••. Please reset it"],
+    ["password: two words user: bob", "password: •••••• user: bob"],
+  ];
+  for (const [input, expected] of table) check(input, expected, "password");
+  // in prose ("is", "是") and after "=" the value is one word; a PIN is one number
+  check("my password is hunter2 and it fails", "my password is •••••• and it fails", "password");
+  check("pwd=abc123 host=x", "pwd=•••••• host=x", "password");
+  check("PIN: 1234 please help", "PIN: •••••• please help", "password");
+  // a number after the phrase is read by its own rule
+  assert.equal(redactText("password: hunter2 card 4111 1111 1111 1111").text, "password: •••••• •••• 1111");
+});
+
+test("a value may sit on the line or in the table cell after its label", () => {
+  check("Password:\nhunter2x", "Password:\n••••••", "password");
+  check("密码：\r\n  abc12345", "密码：\r\n  ••••••", "password");
+  check("密码\u2029abc12345", "密码\u2029••••••", "password"); // the cell break of redacted HTML
+  check("验证码：\n123456", "验证码：\n••••••", "otp");
+  assert.equal(redactText("CVV\u2029123").text, "CVV\u2029•••");
+  assert.equal(redactText("CVV:\n123").text, "CVV:\n•••");
+  for (const input of [
+    "Password:\n\nhunter2x", // two breaks
+    "Reset password\nhunter2x", // a heading, not a label: no ":" or "="
+    "How to change your password:\n1. Open settings",
+    "密码\u2029Changed",
+    "CVV\n123 Main Street",
+  ]) {
+    assert.deepEqual(redactText(input).redactions, [], JSON.stringify(input));
+  }
+});
+
+test("a key=value value ends where the next parameter starts; a long value has its start masked", () => {
+  const url = "https://pay.example/login?user=bob&pwd=hunter2x&redirect=https://pay.example/account/settings/security";
+  assert.equal(redactText(url).text, url.replace("hunter2x", "••••••"));
+  assert.equal(redactText("pwd=hunter2x&amp;next=1").text, "pwd=••••••&amp;next=1");
+  check("new_password=Tr0ub4dor&3", "new_password=••••••", "password"); // "&3" starts no parameter
+  const long = "Q".repeat(70) + "9";
+  assert.equal(redactText(`password=${long}`).text, `password=••••••${long.slice(64)}`);
+  assert.equal(redactText(`password: "${long}"`).text, `password: "••••••${long.slice(64)}"`);
+});

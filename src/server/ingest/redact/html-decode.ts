@@ -20,6 +20,12 @@ const NAMED: Record<string, string> = {
   ensp: "\u2002",
   emsp: "\u2003",
   thinsp: "\u2009",
+  shy: "\u00ad",
+  zwnj: "\u200c",
+  zwj: "\u200d",
+  lrm: "\u200e",
+  rlm: "\u200f",
+  ZeroWidthSpace: "\u200b",
   ndash: "\u2013",
   mdash: "\u2014",
   minus: "\u2212",
@@ -37,7 +43,7 @@ const NAMED: Record<string, string> = {
   rsquo: "\u2019",
 };
 
-const MAX_ENTITY_CHARS = 12;
+const MAX_ENTITY_CHARS = 16;
 
 function push(out: MappedText, s: string, from: number, to: number): void {
   out.text += s;

@@ -4,8 +4,8 @@
 
 export type HtmlVisitor = {
   text(start: number, end: number): void;
-  /** a tag that separates the text before it from the text after it */
-  boundary(): void;
+  /** a tag (lower-case name) that separates the text before it from the text after it */
+  boundary(tag: string): void;
   /** an attribute value src[start, end); quote is the quote character or "" when unquoted */
   attribute(tag: string, name: string, start: number, end: number, quote: string): void;
 };
@@ -86,13 +86,13 @@ export function scanHtml(html: string, visit: HtmlVisitor): void {
     } else if (next === "!" || next === "?") {
       const close = html.indexOf(">", lt + 2);
       pos = close === -1 ? n : close + 1;
-      visit.boundary();
+      visit.boundary("!");
     } else if (next === "/" && isAsciiLetter(html[lt + 2])) {
       const nameEnd = readTagName(html, lt + 2);
       const name = html.slice(lt + 2, nameEnd).toLowerCase();
       const close = html.indexOf(">", nameEnd);
       pos = close === -1 ? n : close + 1;
-      if (!INLINE_TAGS.has(name)) visit.boundary();
+      if (!INLINE_TAGS.has(name)) visit.boundary(name);
     } else if (isAsciiLetter(next)) {
       const tag = scanStartTag(html, lt, visit);
       pos = tag.end;
@@ -102,7 +102,7 @@ export function scanHtml(html: string, visit: HtmlVisitor): void {
         const m = closer.exec(html);
         pos = m === null ? n : m.index;
       }
-      if (!INLINE_TAGS.has(tag.name)) visit.boundary();
+      if (!INLINE_TAGS.has(tag.name)) visit.boundary(tag.name);
     } else {
       visit.text(lt, lt + 1);
       pos = lt + 1;

@@ -1,22 +1,26 @@
-// HTML redaction. The input is already sanitised; we change only text and the values of href, title and
-// alt attributes, never tag names, other attributes or the markup itself.
+// HTML redaction. The input is already sanitised; we change only text and the values of the attributes
+// below, never tag names, other attributes or the markup itself.
 import { decodeEntities, decodePercent, type MappedText } from "./html-decode.ts";
 import { scanHtml } from "./html-scan.ts";
+import { HtmlText } from "./html-text.ts";
 import { findSecrets } from "../../../common/secrets/find-secrets.ts";
 import type { RedactResult, Redaction } from "../../../common/secrets/types.ts";
 import { MAX_PASSES, asText } from "./redact-text.ts";
 
-/** Attributes whose values people read (or click), and so may carry a secret. */
-const REDACTED_ATTRIBUTES = new Set(["href", "title", "alt"]);
+/**
+ * Attributes whose values people read, or that send them somewhere (links; image addresses, which the
+ * console fetches through its proxy), and so may carry a secret. These are all the sanitiser keeps besides
+ * sizes, alignment, colours and anchor names.
+ */
+const REDACTED_ATTRIBUTES = new Set(["href", "src", "title", "alt"]);
+const URL_ATTRIBUTES = new Set(["href", "src"]);
+
+/** "cid:" images name an attachment of the message by its Content-ID; changing one would unlink the image. */
+function isContentIdUrl(value: string): boolean {
+  return /^\s*cid:/i.test(value);
+}
 
 type Edit = { start: number; end: number; insert: string; redaction: Redaction | null };
-
-function appendMap(doc: MappedText, part: MappedText): void {
-  for (let k = 0; k < part.from.length; k++) {
-    doc.from.push(part.from[k]!);
-    doc.to.push(part.to[k]!);
-  }
-}
 
 /**
  * Turns secrets found in `mapped` into source edits. A secret that spans several text nodes
@@ -79,41 +83,29 @@ function applyEdits(html: string, edits: Edit[]): RedactResult {
 }
 
 function redactHtmlUnsafe(html: string): RedactResult {
-  // The document's text, as pieces joined once at the end (growing one string and reading it back
-  // would flatten it again and again).
-  const pieces: string[] = [];
-  const doc: MappedText = { text: "", from: [], to: [] };
-  let atBoundary = true;
+  const doc = new HtmlText();
   const edits: Edit[] = [];
   scanHtml(html, {
     text(start, end) {
-      const part = decodeEntities(html, start, end);
-      if (part.text.length === 0) return;
-      pieces.push(part.text);
-      appendMap(doc, part);
-      atBoundary = false;
+      doc.addText(decodeEntities(html, start, end));
     },
-    boundary() {
-      if (atBoundary) return;
-      pieces.push("\n");
-      doc.from.push(-1);
-      doc.to.push(-1);
-      atBoundary = true;
+    boundary(tag) {
+      doc.addBoundary(tag);
     },
     attribute(_tag, name, start, end, quote) {
       if (!REDACTED_ATTRIBUTES.has(name) || end <= start) return;
       const entities = decodeEntities(html, start, end);
-      if (name === "href") editsFor(decodePercent(entities), encodeURIComponent, edits);
+      if (name === "src" && isContentIdUrl(entities.text)) return;
+      if (URL_ATTRIBUTES.has(name)) editsFor(decodePercent(entities), encodeURIComponent, edits);
       else editsFor(entities, quote === "" ? escapeForUnquotedAttribute : (s) => s, edits);
     },
   });
-  doc.text = pieces.join("");
-  editsFor(doc, (s) => s, edits);
+  editsFor(doc.finish(), (s) => s, edits);
   return applyEdits(html, edits);
 }
 
 /**
- * Redacts the text of an (already sanitised) HTML string, and the values of href, title and alt
+ * Redacts the text of an (already sanitised) HTML string, and the values of href, src, title and alt
  * attributes, without touching anything else. Never throws.
  */
 export function redactHtml(html: string): RedactResult {

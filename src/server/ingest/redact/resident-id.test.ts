@@ -73,3 +73,11 @@ test("does not mask an ID inside a longer digit run or glued to letters", () => 
     assert.deepEqual(redactText(input).redactions, [], input);
   }
 });
+
+test("an ID ends at an underscore after a word and at a file extension; traditional labels count", () => {
+  assert.equal(redactText("身份证_110105199003077518.jpg").text, "身份证_••••••••••••••7518.jpg");
+  assert.equal(redactText("ID_440308199901101512.png").text, "ID_••••••••••••••1512.png");
+  assert.deepEqual(redactText("20240101_440308199901101512").redactions, []);
+  const r = redactText("身份證號：610104620927690");
+  assert.equal(r.text, "身份證號：•••••••••••7690");
+});
