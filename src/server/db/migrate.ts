@@ -19,6 +19,7 @@ import * as m014 from "./migrations/014-agent-only-attachments.ts";
 import * as m015 from "./migrations/015-one-time-password-expiry.ts";
 import * as m016 from "./migrations/016-attachment-scans.ts";
 import * as m017 from "./migrations/017-outbound-first-attempt.ts";
+import * as m018 from "./migrations/018-imap-old-mail-and-unreadable.ts";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 const steps: Record<string, Step> = {
@@ -39,6 +40,7 @@ const steps: Record<string, Step> = {
   "015-one-time-password-expiry": m015,
   "016-attachment-scans": m016,
   "017-outbound-first-attempt": m017,
+  "018-imap-old-mail-and-unreadable": m018,
 };
 
 export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {

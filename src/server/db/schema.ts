@@ -92,6 +92,13 @@ export interface AlertsTable {
 export interface ImapCursorsTable {
   account: string; uid_validity: string; last_uid: number; state: string; last_error: string | null;
   updated_at: Iso;
+  /** Started without importing existing mail: mail the server received up to this instant was already there. */
+  old_mail_before: Generated<Iso | null>;
+  /** After a UIDVALIDITY change: UIDs below this were in the re-read folder, so the cut-off applies to them. */
+  old_mail_below_uid: Generated<number>;
+  /** The message the server failed to deliver, and how many passes in a row it failed. */
+  failing_uid: Generated<number | null>;
+  failing_count: Generated<number>;
 }
 
 export interface TicketTagsTable { tag: string; mailbox_id: string; ticket_id: string }
