@@ -2,7 +2,7 @@
 // this account until someone fixes its settings (disable and alert).
 import { isAppError } from "../../errors.ts";
 
-export type ImapFailureReason = "auth" | "missing_folder" | "misconfigured" | "network" | "timeout" | "throttled" | "other";
+export type ImapFailureReason = "auth" | "missing_folder" | "misconfigured" | "network" | "timeout" | "throttled" | "message" | "other";
 
 export type ImapFailure = {
   action: "disable" | "backoff";
@@ -22,11 +22,51 @@ type ErrorFields = {
   mailboxMissing?: unknown;
   throttleReset?: unknown;
   reason?: unknown;
+  responseStatus?: unknown;
+  command?: unknown;
 };
 
 /** Settings that can never work as given; polling them again would not help. */
 export class ImapSettingsError extends Error {
   override name = "ImapSettingsError";
+}
+
+/**
+ * The server would not hand over one message: the account works, that message does not. Counted per UID
+ * (imap-unreadable.ts) instead of backing the whole account off as if its server were unreachable.
+ */
+export class ImapMessageError extends Error {
+  override name = "ImapMessageError";
+  constructor(readonly uid: number, message: string, readonly connectionLost: boolean, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** BYE texts that say the server is going away for its own reasons, not because of the message asked for. */
+const SERVER_GOING_AWAY = /shut\s*down|shutting down|restart|inactivity|idle|timeout|timed out|too many|logout/i;
+
+/**
+ * True when a FETCH of one message failed because of that message: a tagged NO (the session stays
+ * usable), or the server hanging up mid-answer with a reason of its own (Dovecot answers an unreadable
+ * message file with "BYE FETCH failed: Internal error occurred"). A connection that just drops, or times
+ * out, says nothing about the message and stays a network failure.
+ */
+export function isMessageRefusal(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const e = err as Error & ErrorFields;
+  if (e.code === "ETHROTTLE") return false;
+  if (e.responseStatus === "NO") return true;
+  const bye = str(e.reason);
+  return e.code === "NoConnection" && bye !== undefined && !SERVER_GOING_AWAY.test(bye)
+    && (e.responseStatus === "BYE" || e.command === "UID FETCH");
+}
+
+/** What the server said when it refused a message, for the log, the alert and the account's last error. */
+export function describeMessageRefusal(err: unknown): string {
+  const e = (err ?? {}) as ErrorFields;
+  const said = describeImapError(err);
+  if (e.responseStatus === "NO") return `the server answered NO: ${str(e.responseText) ?? said}`.slice(0, MAX_MESSAGE);
+  return `the server closed the connection: ${str(e.reason) ?? said}`.slice(0, MAX_MESSAGE);
 }
 
 const AUTH_CODES = new Set(["AUTHENTICATIONFAILED", "AUTHORIZATIONFAILED", "EXPIRED", "PRIVACYREQUIRED"]);
@@ -53,6 +93,8 @@ export function describeImapError(err: unknown): string {
 export function classifyImapError(err: unknown): ImapFailure {
   const message = describeImapError(err);
   if (err instanceof ImapSettingsError) return { action: "disable", reason: "misconfigured", message };
+  // Retried on a later pass; the account itself is fine.
+  if (err instanceof ImapMessageError) return { action: "backoff", reason: "message", message };
   if (isAppError(err)) {
     // The only account-level refusal from intake: the configured support address is not a mailbox here.
     if (err.code === "unknown_recipient") return { action: "disable", reason: "misconfigured", message };

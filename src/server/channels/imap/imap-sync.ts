@@ -1,7 +1,9 @@
 // One sync pass for one IMAP account: connect, open the folder, take in every message above the cursor
 // (oldest first, at most one batch), log out. The cursor moves past a message only after intake has it
 // durably, so a crash can re-import at most one message, which dedupe then drops; it never skips one.
-import type { ImapFlow } from "imapflow";
+// The exceptions are said aloud: oversized mail and mail the server will not deliver are left in the
+// folder with an alert, and mail that was there before the account started stays out (imap-old-mail.ts).
+import type { FetchQueryObject, ImapFlow } from "imapflow";
 import type { Logger } from "pino";
 import type { ImapAccountConfig } from "../../config.ts";
 import { childCtx, type Ctx } from "../../context.ts";
@@ -12,7 +14,12 @@ import {
 } from "../../modules/inbound/imap-cursor.repo.ts";
 import { raiseAlert, resolveAlert } from "../../modules/alerts/alert.commands.ts";
 import { closeImapClient, createImapClient, type ImapClientOptions } from "./imap-client.ts";
-import { classifyImapError, describeImapError, ImapSettingsError, type ImapFailure } from "./imap-errors.ts";
+import { clearMessageFailure, readCursorMarks, setOldMailCutoff, startGeneration, type CursorMarks } from "./imap-cursor-marks.ts";
+import {
+  classifyImapError, describeImapError, describeMessageRefusal, ImapMessageError, ImapSettingsError, isMessageRefusal, type ImapFailure,
+} from "./imap-errors.ts";
+import { nextUid, oldMailCutoffNow, oldMailUids } from "./imap-old-mail.ts";
+import { onUnreadableMessage } from "./imap-unreadable.ts";
 
 export const DEFAULT_BATCH_SIZE = 200;
 /** After shutdown is requested, how long a pass may take to finish its current step before the socket is cut. */
@@ -33,6 +40,10 @@ export type ImapSyncResult = {
   accepted: number;
   /** Messages over the size limit: left in the folder, not downloaded, admins alerted. */
   tooLarge: number;
+  /** Messages the server failed to deliver MESSAGE_ATTEMPTS times: left in the folder, admins alerted. */
+  unreadable: number;
+  /** After a UIDVALIDITY change: messages received before the account started (importExisting false), left alone. */
+  oldMail: number;
   /** The folder's UIDVALIDITY differed from the stored one, so the cursor restarted from the beginning. */
   uidValidityChanged: boolean;
   /** More new messages wait beyond this pass's batch. */
@@ -49,6 +60,7 @@ type Pass = {
   batchSize: number;
   signal: AbortSignal | undefined;
   result: ImapSyncResult;
+  marks: CursorMarks;
 };
 
 /** The support address an account receives for. */
@@ -62,7 +74,9 @@ export function imapMailboxAddress(ctx: Ctx, account: ImapAccountConfig): string
  */
 export async function syncImapAccountOnce(ctx: Ctx, account: ImapAccountConfig, options: ImapSyncOptions = {}): Promise<ImapSyncResult> {
   const log = ctx.log.child({ service: "imap", account: account.name });
-  const result: ImapSyncResult = { fetched: 0, accepted: 0, tooLarge: 0, uidValidityChanged: false, more: false, failure: null };
+  const result: ImapSyncResult = {
+    fetched: 0, accepted: 0, tooLarge: 0, unreadable: 0, oldMail: 0, uidValidityChanged: false, more: false, failure: null,
+  };
   const client = createImapClient(account, log, options.client);
   const signal = options.signal;
   let graceTimer: NodeJS.Timeout | null = null;
@@ -76,6 +90,7 @@ export async function syncImapAccountOnce(ctx: Ctx, account: ImapAccountConfig, 
     ctx: childCtx(ctx, { log, requestId: `imap:${account.name}` }),
     account, client, log, signal, result,
     batchSize: Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE),
+    marks: { oldMailBefore: null, oldMailBelowUid: 0, failingUid: null, failingCount: 0 },
   };
   try {
     if (!signal?.aborted) await runPass(pass);
@@ -114,17 +129,12 @@ async function runPass(pass: Pass): Promise<void> {
     if (!Array.isArray(found)) throw new Error(`UID SEARCH failed in ${account.folder}`);
     // "n:*" always includes the highest UID in use, even when it is below n: keep only newer ones.
     const uids = found.filter((uid) => uid > lastUid).sort((a, b) => a - b);
-    const batch = uids.slice(0, pass.batchSize);
-    result.more = uids.length > batch.length;
-    const sizes = await messageSizes(client, batch);
-    for (const uid of batch) {
-      if (pass.signal?.aborted) {
-        result.more = true;
-        break;
-      }
-      const size = sizes.get(uid);
-      if (size !== undefined && size > pass.ctx.services.config.smtp.maxMessageBytes) await leaveOversized(pass, uidValidity, uid, size);
-      else await takeInMessage(pass, uidValidity, uid);
+    const { oldMailBefore, oldMailBelowUid } = pass.marks;
+    const old = oldMailBefore && uids.length ? await oldMailUids(client, lastUid + 1, oldMailBelowUid, oldMailBefore) : new Set<number>();
+    await takeInUids(pass, uidValidity, uids, old);
+    if (result.oldMail > 0) {
+      log.info({ oldMail: result.oldMail, receivedUpTo: oldMailBefore },
+        "imap folder re-read after a UIDVALIDITY change: mail that was there before the account started is left alone (importExisting: false)");
     }
     if (result.fetched > 0) log.info({ fetched: result.fetched, accepted: result.accepted, more: result.more }, "imap pass done");
   } finally {
@@ -133,12 +143,56 @@ async function runPass(pass: Pass): Promise<void> {
 }
 
 /**
+ * Takes in `uids` in order, at most one batch of them; `old` ones (there before the account started) are
+ * passed over without counting against the batch, the cursor moving past them with the next message.
+ */
+async function takeInUids(pass: Pass, uidValidity: string, uids: number[], old: Set<number>): Promise<void> {
+  const { ctx, account, client, result } = pass;
+  let handled = 0;
+  let passedOld = 0;
+  const movePastOld = async () => {
+    if (passedOld > 0) await advanceImapCursor(ctx, account.name, uidValidity, passedOld);
+    passedOld = 0;
+  };
+  for (const uid of uids) {
+    if (pass.signal?.aborted) {
+      result.more = true;
+      break;
+    }
+    if (old.has(uid)) {
+      result.oldMail += 1;
+      passedOld = uid;
+      continue;
+    }
+    if (handled >= pass.batchSize) {
+      result.more = true;
+      break;
+    }
+    await movePastOld();
+    handled += 1;
+    try {
+      await takeInOrLeave(pass, uidValidity, uid);
+    } catch (err) {
+      if (!(err instanceof ImapMessageError)) throw err;
+      if (await onUnreadableMessage(ctx, account, uidValidity, err, pass.log) === "retry") throw err;
+      result.unreadable += 1;
+      if (!client.usable) {
+        // The server hung up over that message: the rest follow on the next pass, started at once.
+        result.more = true;
+        return;
+      }
+    }
+  }
+  await movePastOld();
+}
+
+/**
  * Reads the stored position for this folder generation; a new UIDVALIDITY starts over from UID 0.
  * The very first pass starts after the mail already in the folder, unless the account asks to import it:
  * pointing PayDesk at a busy mailbox must not turn years of old mail into tickets and acknowledgements.
  */
 async function resumeCursor(pass: Pass, uidValidity: string, uidNext: number | undefined): Promise<number> {
-  const { ctx, account, log, result } = pass;
+  const { ctx, account, client, log, result } = pass;
   const cursor = await findImapCursor(ctx, account.name);
   // The folder is open: whatever disabled the account (credentials, folder name) is fixed.
   if (cursor && cursor.state === "disabled") await resolveAlert(ctx, disabledAlertKey(account));
@@ -146,30 +200,71 @@ async function resumeCursor(pass: Pass, uidValidity: string, uidNext: number | u
     const start = account.importExisting || !uidNext ? 0 : uidNext - 1;
     if (start > 0) log.info({ folder: account.folder, startAfterUid: start }, "imap first pass: mail already in the folder is left as it is (importExisting: false)");
     await openImapCursor(ctx, account.name, uidValidity, start);
+    if (!account.importExisting) await setOldMailCutoff(ctx, account.name, oldMailCutoffNow(ctx));
+    pass.marks = await readCursorMarks(ctx, account.name);
     return start;
   }
+  pass.marks = await readCursorMarks(ctx, account.name);
   if (cursor.uidValidity !== uidValidity) {
     result.uidValidityChanged = true;
-    log.warn({ previous: cursor.uidValidity, current: uidValidity, folder: account.folder },
-      "imap folder UIDVALIDITY changed: re-reading the whole folder, duplicates are dropped by intake");
+    const { oldMailBefore } = pass.marks;
+    log.warn({ previous: cursor.uidValidity, current: uidValidity, folder: account.folder, oldMailBefore },
+      oldMailBefore
+        ? "imap folder UIDVALIDITY changed: re-reading the folder except mail received before the account started; duplicates are dropped by intake"
+        : "imap folder UIDVALIDITY changed: re-reading the whole folder, duplicates are dropped by intake");
     await openImapCursor(ctx, account.name, uidValidity, 0);
+    // Only what is in the folder now was there before; whatever arrives later is new, whatever its date.
+    await startGeneration(ctx, account.name, oldMailBefore ? await nextUid(client, uidNext) : 0);
+    pass.marks = await readCursorMarks(ctx, account.name);
     return 0;
   }
+  if (!pass.marks.oldMailBefore && !account.importExisting && uidNext && uidNext <= cursor.lastUid + 1) {
+    // Started before the cut-off was kept: once caught up, everything in the folder has been seen
+    // (skipped or taken in), so "now" is a safe cut-off for a later UIDVALIDITY change.
+    await setOldMailCutoff(ctx, account.name, oldMailCutoffNow(ctx));
+  }
   if (cursor.state !== "active" || cursor.lastError !== null) {
-    log.info({ previousState: cursor.state }, "imap account reachable again");
+    log.info({ previousState: cursor.state }, "imap account back to normal");
     await setImapAccountState(ctx, account.name, "active", null);
   }
   return cursor.lastUid;
 }
 
-/** RFC822.SIZE of each message, in one FETCH, so an oversized one is never downloaded. */
-async function messageSizes(client: ImapFlow, uids: number[]): Promise<Map<number, number>> {
-  const sizes = new Map<number, number>();
-  if (!uids.length) return sizes;
-  for await (const m of client.fetch(uids.join(","), { uid: true, size: true }, { uid: true })) {
-    if (typeof m.size === "number") sizes.set(m.uid, m.size);
+/** Fetches from one message only, so a failure names it; the server refusing it becomes an ImapMessageError. */
+async function fetchFromMessage(pass: Pass, uid: number, query: FetchQueryObject) {
+  try {
+    return await pass.client.fetchOne(String(uid), { uid: true, ...query }, { uid: true });
+  } catch (err) {
+    if (!isMessageRefusal(err)) throw err;
+    const lost = !pass.client.usable;
+    throw new ImapMessageError(uid, `message UID ${uid}: ${describeMessageRefusal(err)}`, lost, { cause: err });
   }
-  return sizes;
+}
+
+/** Size first, so an oversized message is never downloaded; then the message itself. */
+async function takeInOrLeave(pass: Pass, uidValidity: string, uid: number): Promise<void> {
+  const info = await fetchFromMessage(pass, uid, { size: true });
+  if (!info) {
+    await messageVanished(pass, uidValidity, uid);
+    return;
+  }
+  if (typeof info.size === "number" && info.size > pass.ctx.services.config.smtp.maxMessageBytes) await leaveOversized(pass, uidValidity, uid, info.size);
+  else await takeInMessage(pass, uidValidity, uid);
+}
+
+async function messageVanished(pass: Pass, uidValidity: string, uid: number): Promise<void> {
+  // Expunged by another client between SEARCH and FETCH: nothing left to take in.
+  pass.log.warn({ uid }, "imap message vanished before it could be fetched; skipping it");
+  await movePast(pass, uidValidity, uid);
+}
+
+/** The cursor moves past `uid`; a failure count kept for it is done with. */
+async function movePast(pass: Pass, uidValidity: string, uid: number): Promise<void> {
+  await advanceImapCursor(pass.ctx, pass.account.name, uidValidity, uid);
+  if (pass.marks.failingUid !== null && pass.marks.failingUid <= uid) {
+    await clearMessageFailure(pass.ctx, pass.account.name);
+    pass.marks.failingUid = null;
+  }
 }
 
 /**
@@ -184,16 +279,14 @@ async function leaveOversized(pass: Pass, uidValidity: string, uid: number, size
   log.error({ uid, size, limit }, "imap message over the size limit; left in the folder and skipped");
   // One alert per account: a folder full of large mail is one mail an hour, counting them.
   await raiseAlert(ctx, { kind: "intake.too_large", key: `intake.too_large:${account.name}`, message });
-  await advanceImapCursor(ctx, account.name, uidValidity, uid);
+  await movePast(pass, uidValidity, uid);
 }
 
 async function takeInMessage(pass: Pass, uidValidity: string, uid: number): Promise<void> {
   const { ctx, account, client, log, result } = pass;
-  const message = await client.fetchOne(String(uid), { uid: true, source: true, internalDate: true }, { uid: true });
+  const message = await fetchFromMessage(pass, uid, { source: true, internalDate: true });
   if (!message || !message.source) {
-    // Expunged by another client between SEARCH and FETCH: nothing left to take in.
-    log.warn({ uid }, "imap message vanished before it could be fetched; skipping it");
-    await advanceImapCursor(ctx, account.name, uidValidity, uid);
+    await messageVanished(pass, uidValidity, uid);
     return;
   }
   result.fetched += 1;
@@ -212,13 +305,13 @@ async function takeInMessage(pass: Pass, uidValidity: string, uid: number): Prom
     // folder for a person, and go on. Everything else stops the pass with the cursor before this message.
     if (isAppError(err) && err.code === "invalid_input") {
       log.error({ uid, err: err.message }, "imap message refused by intake; left in the folder and skipped");
-      await advanceImapCursor(ctx, account.name, uidValidity, uid);
+      await movePast(pass, uidValidity, uid);
       return;
     }
     throw err;
   }
   result.accepted += 1;
-  await advanceImapCursor(ctx, account.name, uidValidity, uid);
+  await movePast(pass, uidValidity, uid);
   if (account.moveTo) {
     const moved = await client.messageMove(String(uid), account.moveTo, { uid: true });
     // Already taken in and the cursor is past it, so a failed move only leaves it where it was.
@@ -236,7 +329,9 @@ async function assertFolderExists(client: ImapFlow, path: string): Promise<void>
 }
 
 async function recordFailure(ctx: Ctx, account: ImapAccountConfig, failure: ImapFailure, log: Logger): Promise<void> {
-  const state = failure.action === "disable" ? "disabled" : "backoff";
+  // One message the server would not deliver says nothing about reaching the account: it stays active,
+  // with the failure as its last error until the retry (or leaving the message) clears it.
+  const state = failure.action === "disable" ? "disabled" : failure.reason === "message" ? "active" : "backoff";
   try {
     await setImapAccountState(ctx, account.name, state, failure.message);
   } catch (err) {
@@ -250,7 +345,7 @@ async function recordFailure(ctx: Ctx, account: ImapAccountConfig, failure: Imap
     const where = `${account.user}@${account.host}, folder ${account.folder}${account.moveTo ? `, moveTo ${account.moveTo}` : ""}`;
     await raiseAlert(ctx, { kind: "imap.disabled", key: disabledAlertKey(account), message: `IMAP account ${account.name} (${where}) disabled, ${failure.reason}: ${failure.message}` })
       .catch((err) => log.error({ err: (err as Error).message }, "could not raise the alert for a disabled imap account"));
-  } else {
+  } else if (failure.reason !== "message") {
     log.warn({ reason: failure.reason, err: failure.message }, "imap pass failed; backing off");
   }
 }

@@ -1,12 +1,12 @@
 // Tells the people who run PayDesk when mail intake needs a human: an IMAP account that stopped (bad
-// password, missing folder), a message that could not be processed, one too large to take in, a virus
-// scanner that stopped answering, or a relay that refuses our mail for its settings. One
-// row per condition; the admins are mailed when it first happens and then at most hourly while it goes
-// on, so a flood stays one mail.
+// password, missing folder), a message that could not be processed, one too large to take in, one the
+// IMAP server would not hand over, a virus scanner that stopped answering, or a relay that refuses our
+// mail for its settings. One row per condition; the admins are mailed when it first happens and then at
+// most hourly while it goes on, so a flood stays one mail.
 import { inTransaction, nowIso, type Ctx } from "../../context.ts";
 import { queueDeskMail } from "../../outbound/desk-mail.ts";
 
-export type AlertKind = "imap.disabled" | "intake.dead_letter" | "intake.too_large" | "virus_scan.unavailable" | "relay.refused";
+export type AlertKind = "imap.disabled" | "imap.unreadable" | "intake.dead_letter" | "intake.too_large" | "virus_scan.unavailable" | "relay.refused";
 
 export type Alert = {
   key: string;
@@ -81,6 +81,11 @@ function render(kind: AlertKind, message: string, count: number, language: strin
     return zh
       ? { subject: `${company} 客服台：有邮件超过大小限制，未收取`, text: `一封邮件超过了大小限制，PayDesk 没有收取，它仍在原邮箱文件夹中：\n\n${message}\n\n请在邮箱中直接查看并联系发件人，或调高 smtp.maxMessageBytes 后把它移回收件文件夹。\n\n状态：${consoleUrl}\n` }
       : { subject: `${company} support desk: a message over the size limit was not taken in`, text: `A message is over the size limit, so PayDesk did not take it in; it is still in the mailbox folder:\n\n${message}\n\nRead it in the mailbox and contact the sender, or raise smtp.maxMessageBytes and move it back into the folder.\n\nStatus: ${consoleUrl}\n` };
+  }
+  if (kind === "imap.unreadable") {
+    return zh
+      ? { subject: `${company} 客服台：有一封 IMAP 邮件无法读取，已留在文件夹中`, text: `邮件服务器多次未能把一封邮件交给 PayDesk，PayDesk 已把它留在原文件夹中（未收取、未移动），并继续收取其余邮件：\n\n${message}\n\n请在邮箱中（网页邮箱或邮件客户端）直接查看并处理；邮件服务器的日志会说明无法读取的原因。修复后，把它移出该文件夹再移回，它会得到新的 UID，PayDesk 就会收取它。\n\n状态：${consoleUrl}\n` }
+      : { subject: `${company} support desk: an IMAP message could not be read and was left in the folder`, text: `The mail server failed to hand a message to PayDesk several times in a row, so PayDesk left it in the folder (not taken in, not moved) and went on with the rest:\n\n${message}\n\nRead it in the mailbox (webmail or a mail client) and deal with it there; the mail server's log says why it could not be read. Once that is fixed, moving it out of the folder and back gives it a new UID and PayDesk takes it in.\n\nStatus: ${consoleUrl}\n` };
   }
   if (kind === "virus_scan.unavailable") {
     return zh
