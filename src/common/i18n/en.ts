@@ -326,6 +326,7 @@ export const en = {
   "mailStatus.replay": "Replay",
   "mailStatus.scannerDown": "The virus scanner is not answering ({error}): mail with attachments waits for it and uploads are refused.",
   "mailStatus.relayRefused": "The mail relay refuses our mail for its settings ({error}): check the user and password in PAYDESK_RELAY_URL. The mail stays queued.",
+  "mailStatus.unreadable": "{n} message(s) could not be read from their IMAP folder and were left there: read them in the mailbox, then mark the alert resolved.",
   "mailStatus.virusScanOn": "Virus scanning: files pass clamd at {clamd} before they are stored.",
   "mailStatus.virusScanOff": "Virus scanning is off (set virusScan.clamd to scan every received or uploaded file).",
   "mailStatus.tooLarge": "{n} message(s) over the size limit were left in their IMAP folder: read them there, then mark the alert resolved.",

@@ -328,6 +328,7 @@ export const zhCN: Record<MessageKey, string> = {
   "mailStatus.replay": "重新处理",
   "mailStatus.scannerDown": "病毒扫描服务无响应（{error}）：带附件的邮件正在等待扫描，上传文件会被拒绝。",
   "mailStatus.relayRefused": "发信中继因设置问题拒绝了我们的邮件（{error}）：请检查 PAYDESK_RELAY_URL 中的用户名和密码。邮件仍在队列中。",
+  "mailStatus.unreadable": "有 {n} 封邮件无法从 IMAP 文件夹读取，已留在原处：请在邮箱中查看，然后将提醒标记为已处理。",
   "mailStatus.virusScanOn": "病毒扫描：所有文件在保存前都经过 clamd（{clamd}）扫描。",
   "mailStatus.virusScanOff": "病毒扫描未开启（设置 virusScan.clamd 后，收到和上传的每个文件都会被扫描）。",
   "mailStatus.tooLarge": "{n} 封超过大小限制的邮件留在了 IMAP 文件夹中：请在邮箱中查看，然后将告警标记为已解决。",

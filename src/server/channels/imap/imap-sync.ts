@@ -305,6 +305,11 @@ async function takeInMessage(pass: Pass, uidValidity: string, uid: number): Prom
     // folder for a person, and go on. Everything else stops the pass with the cursor before this message.
     if (isAppError(err) && err.code === "invalid_input") {
       log.error({ uid, err: err.message }, "imap message refused by intake; left in the folder and skipped");
+      // Said to the admins too, as a message the server cannot deliver is: nothing is skipped unseen.
+      await raiseAlert(ctx, {
+        kind: "imap.unreadable", key: `imap.unreadable:${account.name}`,
+        message: `IMAP account ${account.name}: message UID ${uid} in ${account.folder} (UIDVALIDITY ${uidValidity}) was refused by intake (${err.message}); left in the folder, not taken in.`,
+      });
       await movePast(pass, uidValidity, uid);
       return;
     }

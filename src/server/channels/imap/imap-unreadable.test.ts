@@ -50,7 +50,7 @@ describe("a refused message is not a network failure", () => {
 
 const suite = (dialect: Dialect) => {
   before(async () => {
-    server = await startDovecot([{ user: "damaged", password: "secret" }]);
+    server = await startDovecot([{ user: "damaged", password: "secret" }, { user: "odd", password: "secret" }]);
   });
   after(async () => server?.stop());
 
@@ -97,6 +97,22 @@ const suite = (dialect: Dialect) => {
       await rt.runner.drain();
       const subjects = (await rt.ctx.db.selectFrom("tickets").select("subject").execute()).map((t) => t.subject).sort();
       assert.deepEqual(subjects, ["after", "before"]);
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it("leaves a message intake cannot take (nothing but a byte-order mark) in the folder, with an alert, and goes on", async () => {
+    const rt = await openTestRuntime(dialect, {
+      imap: [{ name: "odd", host: server.host, port: server.port, secure: false, user: "odd", password: "secret", folder: "INBOX", pollSeconds: 5, importExisting: true }],
+    });
+    try {
+      const uids = await appendMessages(server, "INBOX", [Buffer.from([0xef, 0xbb, 0xbf]), await makeMail({ subject: "after the odd one" })], "odd");
+      const pass = await syncImapAccountOnce(rt.ctx, rt.config.imap[0]!);
+      assert.equal(pass.accepted, 1);
+      assert.equal((await findImapCursor(rt.ctx, "odd"))?.lastUid, uids[1]);
+      const alert = (await mailStatus(rt.ctx)).alerts.find((a) => a.key === "imap.unreadable:odd" && !a.resolvedAt);
+      assert.match(alert?.message ?? "", new RegExp(`message UID ${uids[0]} in INBOX .* was refused by intake \\(empty message\\); left in the folder`));
     } finally {
       await rt.close();
     }

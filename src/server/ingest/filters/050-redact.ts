@@ -10,7 +10,7 @@ export const redactFilter: Filter = {
     const { parts, redactions } = await ctx.services.work.redact(readablePartsOf(c));
     const content = {
       ...c,
-      subject: parts.subject, text: parts.text, quoted: parts.quoted, signature: parts.signature, html: parts.html,
+      subject: parts.subject, text: parts.text, quoted: parts.quoted, signature: parts.signature, html: parts.html, warnings: parts.warnings,
       attachments: c.attachments.map((a, i) => ({ ...a, filename: parts.filenames[i]! })),
     };
     return { kind: "continue", msg: { ...msg, content, redactions } };

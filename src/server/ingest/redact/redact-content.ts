@@ -5,10 +5,14 @@ import { redactHtml } from "./redact-html.ts";
 import { redactText } from "./redact-text.ts";
 
 /** The readable parts of a message: small to pass to a worker thread (attachment bytes stay behind). */
-export type ReadableParts = { subject: string; text: string; quoted: string; signature: string; html: string | null; filenames: string[] };
+export type ReadableParts = {
+  subject: string; text: string; quoted: string; signature: string; html: string | null; filenames: string[];
+  /** Decoding's notes to agents, which may name a file (and so whatever secret its name holds). */
+  warnings: string[];
+};
 
 export function readablePartsOf(c: DecodedContent): ReadableParts {
-  return { subject: c.subject, text: c.text, quoted: c.quoted, signature: c.signature, html: c.html, filenames: c.attachments.map((a) => a.filename) };
+  return { subject: c.subject, text: c.text, quoted: c.quoted, signature: c.signature, html: c.html, filenames: c.attachments.map((a) => a.filename), warnings: c.warnings };
 }
 
 export function redactReadableParts(parts: ReadableParts): { parts: ReadableParts; redactions: Redaction[] } {
@@ -29,6 +33,7 @@ export function redactReadableParts(parts: ReadableParts): { parts: ReadablePart
       return r.text;
     })(),
     filenames: parts.filenames.map(text),
+    warnings: parts.warnings.map(text),
   };
   return { parts: redacted, redactions: found };
 }

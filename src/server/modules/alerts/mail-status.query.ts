@@ -95,6 +95,8 @@ function problemsOf(s: MailStatus): string[] {
   const leftInFolder = s.alerts.filter((a) => a.kind === "intake.too_large" && !a.resolvedAt).reduce((n, a) => n + a.count, 0);
   const scanner = s.alerts.find((a) => a.kind === "virus_scan.unavailable" && !a.resolvedAt);
   if (scanner) problems.push(`The virus scanner is not answering (${scanner.message}): mail with attachments waits for it and uploads are refused.`);
+  const unreadable = s.alerts.filter((a) => a.kind === "imap.unreadable" && !a.resolvedAt).reduce((n, a) => n + a.count, 0);
+  if (unreadable) problems.push(`${unreadable} message(s) could not be read from their IMAP folder and were left there: read them in the mailbox, then mark the alert resolved.`);
   const relay = s.alerts.find((a) => a.kind === "relay.refused" && !a.resolvedAt);
   if (relay) problems.push(`The mail relay refuses our mail for its settings (${relay.message}): check PAYDESK_RELAY_URL's user and password; the mail stays queued.`);
   if (leftInFolder) problems.push(`${leftInFolder} message(s) over the size limit were left in their IMAP folder: read them there, then mark the alert resolved.`);

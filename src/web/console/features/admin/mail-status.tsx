@@ -34,6 +34,8 @@ function issuesOf(s: MailStatus, t: Translate, since: (iso: string) => string): 
   if (leftInFolder) issues.push(t("mailStatus.tooLarge", { n: leftInFolder }));
   const scanner = s.alerts.find((a) => a.kind === "virus_scan.unavailable" && !a.resolvedAt);
   if (scanner) issues.push(t("mailStatus.scannerDown", { error: scanner.message }));
+  const unreadable = s.alerts.filter((a) => a.kind === "imap.unreadable" && !a.resolvedAt).reduce((n, a) => n + a.count, 0);
+  if (unreadable) issues.push(t("mailStatus.unreadable", { n: unreadable }));
   const relay = s.alerts.find((a) => a.kind === "relay.refused" && !a.resolvedAt);
   if (relay) issues.push(t("mailStatus.relayRefused", { error: relay.message }));
   if (s.outbound.retrying) issues.push(t("mailStatus.retrying", { n: s.outbound.retrying }));
