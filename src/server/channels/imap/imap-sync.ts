@@ -19,7 +19,7 @@ import {
   classifyImapError, describeImapError, describeMessageRefusal, ImapMessageError, ImapSettingsError, isMessageRefusal, type ImapFailure,
 } from "./imap-errors.ts";
 import { nextUid, oldMailCutoffNow, oldMailUids } from "./imap-old-mail.ts";
-import { onUnreadableMessage } from "./imap-unreadable.ts";
+import { alertMessageLeft, onUnreadableMessage } from "./imap-unreadable.ts";
 
 export const DEFAULT_BATCH_SIZE = 200;
 /** After shutdown is requested, how long a pass may take to finish its current step before the socket is cut. */
@@ -306,10 +306,8 @@ async function takeInMessage(pass: Pass, uidValidity: string, uid: number): Prom
     if (isAppError(err) && err.code === "invalid_input") {
       log.error({ uid, err: err.message }, "imap message refused by intake; left in the folder and skipped");
       // Said to the admins too, as a message the server cannot deliver is: nothing is skipped unseen.
-      await raiseAlert(ctx, {
-        kind: "imap.unreadable", key: `imap.unreadable:${account.name}`,
-        message: `IMAP account ${account.name}: message UID ${uid} in ${account.folder} (UIDVALIDITY ${uidValidity}) was refused by intake (${err.message}); left in the folder, not taken in.`,
-      });
+      await alertMessageLeft(ctx, account,
+        `IMAP account ${account.name}: message UID ${uid} in ${account.folder} (UIDVALIDITY ${uidValidity}) was refused by intake (${err.message}); left in the folder, not taken in.`);
       await movePast(pass, uidValidity, uid);
       return;
     }

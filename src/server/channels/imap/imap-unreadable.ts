@@ -30,8 +30,12 @@ export async function onUnreadableMessage(
   }
   const message = `IMAP account ${account.name}: message UID ${err.uid} in ${account.folder} (UIDVALIDITY ${uidValidity}) could not be fetched ${attempts} times in a row; left in the folder, not taken in. Last failure: ${err.message}`;
   log.error({ uid: err.uid, attempts, uidValidity, err: err.message }, "imap message the server cannot deliver; left in the folder and skipped");
-  // One alert per account, like oversized mail: it counts them and names the latest.
-  await raiseAlert(ctx, { kind: "imap.unreadable", key: `imap.unreadable:${account.name}`, message });
+  await alertMessageLeft(ctx, account, message);
   await advanceImapCursor(ctx, account.name, uidValidity, err.uid);
   return "left";
+}
+
+/** Tells the admins a message was left in the folder. One alert per account, like oversized mail: it counts them and names the latest. */
+export async function alertMessageLeft(ctx: Ctx, account: ImapAccountConfig, message: string): Promise<void> {
+  await raiseAlert(ctx, { kind: "imap.unreadable", key: `imap.unreadable:${account.name}`, message });
 }
