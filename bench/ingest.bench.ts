@@ -21,7 +21,6 @@ import { parseArgs } from "node:util";
 import v8 from "node:v8";
 import { Worker } from "node:worker_threads";
 import vm from "node:vm";
-import { sql } from "kysely";
 import { simpleParser } from "mailparser";
 import { createSmtpReceiver } from "../src/server/channels/smtp/smtp-receiver.ts";
 import { parseConfig } from "../src/server/config.ts";
@@ -73,7 +72,6 @@ if (args.help) {
   --what-if LIST    diagnostics, comma-separated; they change how PayDesk runs, so never quote them as
                     its figures:
                       no-fsync        file fsyncs return at once (blob store, outbox)
-                      sqlite-normal   SQLite synchronous=NORMAL instead of FULL
                       worker-after    (c): the worker starts only after the last 250 (acceptance alone)
                       dns-ms=N        every DNS lookup answers "not found" after N ms, as a real
                                       resolver would take (default: at once)
@@ -90,7 +88,7 @@ for (const part of only) if (!["a", "b", "c"].includes(part)) throw new Error(`-
 const countOf = (part: "a" | "b" | "c") => (args.count ? Number(args.count) : DEFAULT_COUNT[part]);
 const whatIfList = args["what-if"].split(",").map((s) => s.trim()).filter(Boolean);
 const whatIf = new Set(whatIfList.map((w) => w.split("=")[0]!));
-for (const w of whatIf) if (!["no-fsync", "sqlite-normal", "worker-after", "dns-ms", "threads", "concurrency", "inline-max", "clamd"].includes(w)) throw new Error(`unknown --what-if ${w}`);
+for (const w of whatIf) if (!["no-fsync", "worker-after", "dns-ms", "threads", "concurrency", "inline-max", "clamd"].includes(w)) throw new Error(`unknown --what-if ${w}`);
 const whatIfNumber = (name: string, fallback: number) => Number(whatIfList.find((w) => w.startsWith(`${name}=`))?.split("=")[1] ?? fallback);
 /** Settings a what-if changes; unset ones keep their defaults. */
 const workerSettings = {
@@ -190,7 +188,6 @@ async function openBenchRuntime(services: ("worker" | "smtp")[]): Promise<Runtim
     ...virusScanSettings,
   });
   const runtime = await openRuntime(config, { dnsResolver });
-  if (whatIf.has("sqlite-normal")) await sql`pragma synchronous = NORMAL`.execute(runtime.connection.db);
   return {
     ...runtime,
     dataDir,

@@ -54,10 +54,10 @@ export async function timeStage<T>(profile: Profile | null, stage: string, fn: (
 }
 
 /** The FileHandle class is not exported; reach its prototype through a handle. */
-async function fileHandlePrototype(dir: string): Promise<{ sync(): Promise<void> }> {
+async function fileHandlePrototype(dir: string): Promise<{ sync(): Promise<void>; datasync(): Promise<void> }> {
   const probe = join(dir, `.probe-${process.pid}`);
   const handle = await open(probe, "w");
-  const proto = Object.getPrototypeOf(handle) as { sync(): Promise<void> };
+  const proto = Object.getPrototypeOf(handle) as { sync(): Promise<void>; datasync(): Promise<void> };
   await handle.close();
   await rm(probe, { force: true });
   return proto;
@@ -124,15 +124,17 @@ export async function installProfile(dir: string): Promise<Profile> {
   }
 
   const fh = await fileHandlePrototype(dir);
-  const sync = fh.sync;
-  fh.sync = async function (this: unknown) {
-    const t0 = performance.now();
-    try {
-      return await sync.call(this);
-    } finally {
-      io("fsync (file or directory)", performance.now() - t0);
-    }
-  };
+  for (const [method, kind] of [["sync", "fsync (file or directory)"], ["datasync", "fdatasync (SQLite's log)"]] as const) {
+    const inner = fh[method];
+    fh[method] = async function (this: unknown) {
+      const t0 = performance.now();
+      try {
+        return await inner.call(this);
+      } finally {
+        io(kind, performance.now() - t0);
+      }
+    };
+  }
 
   const probe = new SqliteDatabase(":memory:");
   const stmtProto = Object.getPrototypeOf(probe.prepare("select 1")) as StatementProto;
@@ -188,8 +190,9 @@ export function profileBlobs(profile: Profile, services: { blobs: BlobStore }): 
   };
 }
 
-/** `--what-if no-fsync`: file fsyncs return at once (blob store, outbox). Diagnostic only. */
+/** `--what-if no-fsync`: file fsyncs return at once (blob store, outbox, SQLite's log). Diagnostic only. */
 export async function disableFileFsync(dir: string): Promise<void> {
   const fh = await fileHandlePrototype(dir);
   fh.sync = async () => {};
+  fh.datasync = async () => {};
 }

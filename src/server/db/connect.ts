@@ -52,8 +52,9 @@ export function connect(options: ConnectOptions): Connection {
   if (options.url !== ":memory:") mkdirSync(dirname(options.url), { recursive: true });
   const sqlite = new SqliteDatabase(options.url);
   sqlite.pragma("journal_mode = WAL");
-  // FULL: a committed intake row survives power loss, which SMTP's 250 promises. Redoable work commits
-  // with NORMAL and is synced in the background (write-durability.ts, sqlite-sync.ts).
+  // FULL until the driver takes over: it commits with NORMAL and fsyncs the log itself, off the main
+  // thread, before a durable caller goes on (sqlite-sync.ts), so a committed intake row still survives
+  // power loss, which SMTP's 250 promises.
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
@@ -71,7 +72,7 @@ export function connect(options: ConnectOptions): Connection {
     syncCommits: () => wal.sync(),
     close: async () => {
       clearInterval(optimize);
-      await wal.settled();
+      await wal.close();
       if (sqlite.open) sqlite.pragma("optimize");
       await db.destroy();
     },

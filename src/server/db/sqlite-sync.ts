@@ -1,9 +1,12 @@
-// SQLite's commit sync, set per call chain (write-durability.ts). One connection serves everyone, so the
-// level is set as a caller takes the connection — never inside a transaction, where SQLite refuses it.
-// Redoable commits are then synced soon after in the background (libuv's pool, not the main thread),
-// so a power failure takes back milliseconds of processing rather than everything since the last
-// durable commit.
-import { open } from "node:fs/promises";
+// SQLite's commit sync, done off the main thread. Every commit runs with `synchronous=NORMAL`: SQLite
+// writes the log but does not fsync it on the (one, main) thread. What a caller's durability asks for is
+// then met here, as it lets go of the connection:
+// - durable (the default): the caller's call resolves only once a fsync of the log begun after its
+//   commit is done. The fsync runs in libuv's pool, and concurrent callers share one (group commit), so
+//   an SMTP 250 still follows a commit on disk while the main thread goes on with other work;
+// - redoable: a fsync is asked for and nobody waits for it, so a power failure takes back milliseconds.
+// If a fsync ever fails, every commit from then on syncs itself (`synchronous=FULL`, SQLite's own fsync).
+import { open, type FileHandle } from "node:fs/promises";
 import { SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from "kysely";
 import type SqliteDatabase from "better-sqlite3";
 import { currentWriteDurability } from "./write-durability.ts";
@@ -11,8 +14,10 @@ import { currentWriteDurability } from "./write-durability.ts";
 export type WalSync = {
   /** Asks for a sync; one already running may have begun before the latest commit, so one more follows it. */
   request(): void;
-  /** Resolves when every sync asked for so far is done (closing waits for it). */
+  /** Resolves when every sync asked for so far is done. */
   settled(): Promise<void>;
+  /** Waits for the syncs asked for, then lets go of the log file (before the database closes). */
+  close(): Promise<void>;
   /** A barrier: resolves once a sync begun after the call is done; rejects if that sync failed. */
   sync(): Promise<void>;
   /** A sync has failed: it is reported, and from then on every commit syncs itself (SQLite's own fsync). */
@@ -28,14 +33,15 @@ export function walSync(walPath: string | null, onError: (err: Error) => void): 
   let failed = false;
   const waiters: { pass: number; resolve(): void; reject(err: Error): void }[] = [];
 
+  // Kept open: SQLite reuses its log file for as long as the database is open (a checkpoint rewinds it,
+  // never replaces it), and opening it for each sync would cost two more trips to libuv's pool.
+  let file: FileHandle | null = null;
+
   async function syncOnce(): Promise<Error | null> {
     try {
-      const file = await open(walPath!, "r+");
-      try {
-        await file.sync();
-      } finally {
-        await file.close();
-      }
+      file ??= await open(walPath!, "r+");
+      // As SQLite itself syncs its log: the data and the size, not the times.
+      await file.datasync();
       return null;
     } catch (err) {
       // No WAL file: nothing written since it was checkpointed away, which synced it.
@@ -72,6 +78,11 @@ export function walSync(walPath: string | null, onError: (err: Error) => void): 
     settled: async () => {
       await running;
     },
+    close: async () => {
+      await running;
+      await file?.close();
+      file = null;
+    },
     sync: () => {
       if (!walPath) return Promise.resolve();
       request();
@@ -96,7 +107,7 @@ export function sqliteDialectWithSyncLevels(
 }
 
 class SqliteDriverWithSyncLevels extends SqliteDriver {
-  #level: "FULL" | "NORMAL" = "FULL";
+  #level: "FULL" | "NORMAL" | null = null;
   constructor(
     config: SqliteDialectConfig, private readonly sqlite: SqliteDatabase.Database, private readonly wal: WalSync,
     private readonly writes: { since: boolean },
@@ -106,7 +117,7 @@ class SqliteDriverWithSyncLevels extends SqliteDriver {
 
   override async acquireConnection(): Promise<DatabaseConnection> {
     const connection = await super.acquireConnection();
-    const wanted = currentWriteDurability() === "redoable" && !this.wal.failed ? "NORMAL" : "FULL";
+    const wanted = this.wal.failed ? "FULL" : "NORMAL";
     try {
       // Kysely begins and ends a transaction while it holds the connection, so none is open here — unless
       // its rollback failed. Its owner has given up on it: end it rather than let this caller's writes join it.
@@ -124,9 +135,13 @@ class SqliteDriverWithSyncLevels extends SqliteDriver {
   }
 
   override async releaseConnection(): Promise<void> {
-    if (this.#level === "NORMAL" && this.writes.since) this.wal.request();
-    // A durable commit has synced the log itself; what was written before it is on disk too.
+    const wrote = this.writes.since && this.#level === "NORMAL";
+    // A FULL commit has synced the log itself; what was written before it is on disk too.
     this.writes.since = false;
+    // Let go first: the next caller runs its statements while this one waits for the disk.
     await super.releaseConnection();
+    if (!wrote) return;
+    if (currentWriteDurability() === "durable") await this.wal.sync();
+    else this.wal.request();
   }
 }

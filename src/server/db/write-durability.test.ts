@@ -2,11 +2,12 @@
 // of redoable commits. (What a power failure would take back cannot be tested here; the level is.)
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, it } from "node:test";
-import { connect, type DbExecutor } from "./connect.ts";
+import { connect } from "./connect.ts";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, sql } from "kysely";
 import type { Database } from "./schema.ts";
@@ -19,32 +20,71 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const FULL = 2;
 const NORMAL = 1;
 
-it("commits durably by default and without waiting for the disk only in a redoable call chain", async () => {
-  const syncErrors: Error[] = [];
-  const { db, close } = connect({ url: join(dir, "levels.sqlite"), onSyncError: (err) => syncErrors.push(err) });
-  const level = async (via: DbExecutor = db) => Number(Object.values((await sql`pragma synchronous`.execute(via)).rows[0] as object)[0]);
+/** Holds every file fsync and fdatasync until released, counting them: how long a caller waits for the disk shows. */
+async function gateFileSyncs() {
+  const probe = await open(join(dir, "probe"), "w");
+  type Syncs = { sync(): Promise<void>; datasync(): Promise<void> };
+  const proto = Object.getPrototypeOf(probe) as Syncs;
+  await probe.close();
+  const real = { sync: proto.sync, datasync: proto.datasync };
+  let release!: () => void;
+  let gate = new Promise<void>((r) => (release = r));
+  const state = { started: 0 };
+  for (const name of ["sync", "datasync"] as const) {
+    proto[name] = async function (this: unknown) {
+      state.started += 1;
+      await gate;
+      return real[name].call(this);
+    };
+  }
+  return {
+    state,
+    open: () => release(),
+    close: () => {
+      gate = Promise.resolve();
+      release();
+      Object.assign(proto, real);
+    },
+  };
+}
+
+const settledWithin = (p: Promise<unknown>, ms: number) => Promise.race([p.then(() => "done"), sleep(ms).then(() => "waiting")]);
+
+it("a durable commit returns once its log is fsynced off the main thread; a redoable one does not wait", async () => {
+  const { db, close } = connect({ url: join(dir, "levels.sqlite") });
+  const level = async () => Number(Object.values((await sql`pragma synchronous`.execute(db)).rows[0] as object)[0]);
+  await sql`create table t (n integer)`.execute(db);
+  const syncs = await gateFileSyncs();
   try {
-    await sql`create table t (n integer)`.execute(db);
-    assert.equal(await level(), FULL);
-    await withWriteDurability("redoable", async () => {
-      assert.equal(await level(), NORMAL);
-      await db.transaction().execute(async (trx) => {
-        await sql`insert into t values (1)`.execute(trx);
-        assert.equal(await level(trx), NORMAL);
-      });
-      // Durable work started from inside (a claim): durable again, and back after.
-      assert.equal(await withWriteDurability("durable", () => level()), FULL);
-      assert.equal(await level(), NORMAL);
-    });
-    // Interleaved call chains each get their own level from the shared connection.
-    const seen = await Promise.all([
-      withWriteDurability("redoable", async () => [await level(), await level()]),
-      (async () => [await level(), await level()])(),
-    ]);
-    assert.deepEqual(seen, [[NORMAL, NORMAL], [FULL, FULL]]);
-    assert.equal(await level(), FULL);
-    assert.deepEqual(syncErrors, []);
+    // SQLite itself never fsyncs on the one thread every caller shares.
+    assert.equal(await level(), NORMAL);
+    assert.equal(await withWriteDurability("redoable", level), NORMAL);
+
+    const durable = db.transaction().execute((trx) => sql`insert into t values (1)`.execute(trx));
+    assert.equal(await settledWithin(durable, 200), "waiting");
+    assert.ok(syncs.state.started >= 1, "the fsync has begun");
+    // The connection is free meanwhile: others read (and see the commit) and write without waiting for it.
+    assert.deepEqual((await sql<{ n: number }>`select n from t`.execute(db)).rows, [{ n: 1 }]);
+    const redoable = withWriteDurability("redoable", () => sql`insert into t values (2)`.execute(db));
+    assert.equal(await settledWithin(redoable, 200), "done");
+    syncs.open();
+    assert.equal(await settledWithin(durable, 2_000), "done");
   } finally {
+    syncs.close();
+    await close();
+  }
+});
+
+it("a durable call that writes nothing does not wait for the disk", async () => {
+  const { db, close } = connect({ url: join(dir, "reads.sqlite") });
+  await sql`create table t (n integer)`.execute(db);
+  const syncs = await gateFileSyncs();
+  try {
+    const before = syncs.state.started;
+    assert.equal(await settledWithin(sql`select count(*) from t`.execute(db), 500), "done");
+    assert.equal(syncs.state.started, before);
+  } finally {
+    syncs.close();
     await close();
   }
 });
@@ -71,7 +111,7 @@ it("ends a transaction its owner left open before the next caller's statements c
 it("after a failed background sync, redoable work commits durably again", async () => {
   const sqlite = new SqliteDatabase(join(dir, "failed-sync.sqlite"));
   sqlite.pragma("journal_mode = WAL");
-  const failedSync: WalSync = { request() {}, settled: async () => {}, sync: async () => {}, failed: true };
+  const failedSync: WalSync = { request() {}, settled: async () => {}, close: async () => {}, sync: async () => {}, failed: true };
   const db = new Kysely<Database>({ dialect: sqliteDialectWithSyncLevels({ database: sqlite }, sqlite, failedSync, { since: false }) });
   try {
     const level = await withWriteDurability("redoable", async () => Number(Object.values((await sql`pragma synchronous`.execute(db)).rows[0] as object)[0]));
@@ -92,7 +132,7 @@ it("a sync barrier needs only a sync begun after it, not the end of a busy strea
     assert.equal(outcome, "synced");
   } finally {
     clearInterval(busy);
-    await syncs.settled();
+    await syncs.close();
   }
 });
 
@@ -100,12 +140,12 @@ it("the background sync ignores a log that is gone and reports one it cannot syn
   const errors: Error[] = [];
   const missing = walSync(join(dir, "never-written.sqlite-wal"), (err) => errors.push(err));
   missing.request();
-  await missing.settled();
+  await missing.close();
   assert.equal(errors.length, 0);
   const broken = walSync(dir, (err) => errors.push(err));
   broken.request();
   await assert.rejects(broken.sync(), /EISDIR/);
-  await broken.settled();
+  await broken.close();
   await sleep(0);
   assert.ok(errors.length >= 1);
   assert.match(errors[0]!.message, /EISDIR/);

@@ -1,5 +1,5 @@
 // How durable a call chain's commits must be. By default every commit is on disk before it returns
-// (SQLite `synchronous=FULL`): an SMTP 250, an HTTP answer or a sent mail may follow it at once.
+// (SQLite: its log fsynced, sqlite-sync.ts): an SMTP 250, an HTTP answer or a sent mail may follow it at once.
 // Work that can simply be done again — processing a message whose bytes and job are already durable —
 // may commit without waiting for the disk ("redoable"): a crash of the process loses nothing (the
 // operating system has the writes), and a power failure can only take back the last such commits, whole

@@ -8,6 +8,7 @@ import { openTestRuntime, forEachDialect, type TestRuntime } from "../test/harne
 import { enqueueJob } from "./enqueue.ts";
 import { defineJob, RetryJobAt } from "./job.ts";
 import { createJobRunner } from "./runner.ts";
+import { currentWriteDurability } from "../db/write-durability.ts";
 
 await forEachDialect("job runner", (dialect) => {
   let rt: TestRuntime;
@@ -72,6 +73,34 @@ await forEachDialect("job runner", (dialect) => {
     assert.equal(finished.at(-1), "slow", "every quick job ran while the slow one was still running");
   });
 
+  it("keeps the claim of a job that runs longer than its lock: another runner does not run it again", async () => {
+    let runs = 0;
+    const long = defineJob({
+      kind: "test.long", schema: z.object({}), maxAttempts: 3, backoffMs: () => 1000,
+      async handle() {
+        runs += 1;
+        await sleep(900);
+      },
+    });
+    // Two runners as two processes would have them, each with a lock far shorter than the job.
+    const first = createJobRunner(rt.ctx, [long], { lockMs: 300 });
+    const second = createJobRunner(rt.ctx, [long], { lockMs: 300 });
+    await enqueueJob(rt.ctx, long, {});
+    const firstDrain = first.drain();
+    let secondRan = 0;
+    // The database's clock moves with real time, 100 ms a step: the lock would run out at the third.
+    for (let t = 0; t < 8; t++) {
+      await sleep(100);
+      rt.clock.advance(100);
+      secondRan += await second.drain();
+    }
+    assert.equal(await firstDrain, 1);
+    assert.equal(secondRan, 0);
+    assert.equal(runs, 1);
+    const row = await rt.ctx.db.selectFrom("jobs").select(["status", "locked_until"]).where("kind", "=", "test.long").executeTakeFirstOrThrow();
+    assert.deepEqual(row, { status: "done", locked_until: null });
+  });
+
   it("ends a drain whose database fails only once its running jobs are done", async () => {
     let slowDone = false;
     const breaker = defineJob({
@@ -133,21 +162,20 @@ await forEachDialect("job runner", (dialect) => {
   });
 });
 
-it("runs a redoable job's writes without waiting for the disk, and claims and every other job durably (SQLite)", async () => {
+it("runs a redoable job's writes without waiting for the disk, and claims and every other job durably", async () => {
   const rt = await openTestRuntime("sqlite");
   try {
-    const levels: Record<string, number> = {};
-    const level = async () => Number(Object.values((await sql`pragma synchronous`.execute(rt.ctx.db)).rows[0] as object)[0]);
+    const scopes: Record<string, string> = {};
     const deliver = defineJob({
       kind: "test.deliver", schema: z.object({}), maxAttempts: 1, backoffMs: () => 1000,
       async handle() {
-        levels.deliver = await level();
+        scopes.deliver = currentWriteDurability();
       },
     });
     const processing = defineJob({
       kind: "test.process", schema: z.object({}), maxAttempts: 1, backoffMs: () => 1000, redoable: true,
       async handle(ctx) {
-        levels.process = await level();
+        scopes.process = currentWriteDurability();
         // What it queues is claimed (and so synced) by the drain, outside this job's scope.
         await enqueueJob(ctx, deliver, {});
         ctx.services.wakeWorker();
@@ -156,8 +184,8 @@ it("runs a redoable job's writes without waiting for the disk, and claims and ev
     const runner = createJobRunner(rt.ctx, [processing, deliver]);
     await enqueueJob(rt.ctx, processing, {});
     assert.equal(await runner.drain(), 2);
-    assert.deepEqual(levels, { process: 1, deliver: 2 });
-    assert.equal(await level(), 2);
+    assert.deepEqual(scopes, { process: "redoable", deliver: "durable" });
+    assert.equal(currentWriteDurability(), "durable");
   } finally {
     await rt.close();
   }

@@ -64,10 +64,20 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
       await finish({ status: "dead", last_error: `no handler for job kind ${job.kind}` });
       return;
     }
+    // A job still running keeps its claim: without this, a delivery to a relay slower than the lock
+    // (each SMTP step may take minutes) would be claimed again by another process and sent twice.
+    // A process that dies stops renewing, and its jobs are taken over once the lock runs out.
+    const renewal = setInterval(() => {
+      const lockUntil = new Date(ctx.clock.now().getTime() + lockMs).toISOString();
+      ctx.db.updateTable("jobs").set({ locked_until: lockUntil }).where("id", "=", job.id).where("status", "=", "running").execute()
+        .catch((err) => jobCtx.log.warn({ err: (err as Error).message }, "could not renew the job's lock"));
+    }, Math.max(50, Math.floor(lockMs / 3)));
     try {
       await def.handle(jobCtx, def.schema.parse(JSON.parse(job.payload_json)));
+      clearInterval(renewal);
       await finish({ status: "done", last_error: null });
     } catch (err) {
+      clearInterval(renewal);
       const message = err instanceof Error ? err.message : String(err);
       if (err instanceof RetryJobAt) {
         // The handler keeps its own count of tries (or waits on something outside): this run is not one.
