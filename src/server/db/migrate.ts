@@ -20,6 +20,7 @@ import * as m015 from "./migrations/015-one-time-password-expiry.ts";
 import * as m016 from "./migrations/016-attachment-scans.ts";
 import * as m017 from "./migrations/017-outbound-first-attempt.ts";
 import * as m018 from "./migrations/018-imap-old-mail-and-unreadable.ts";
+import * as m019 from "./migrations/019-address-keys.ts";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 const steps: Record<string, Step> = {
@@ -41,6 +42,7 @@ const steps: Record<string, Step> = {
   "016-attachment-scans": m016,
   "017-outbound-first-attempt": m017,
   "018-imap-old-mail-and-unreadable": m018,
+  "019-address-keys": m019,
 };
 
 export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {

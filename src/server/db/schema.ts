@@ -68,6 +68,8 @@ export interface InboundTable {
   raw_sha256: string; content_sha256: string; message_id_header: string | null; from_address: string | null; size: number;
   status: string; reason: string | null; ticket_id: string | null; message_id: string | null;
   attempts: number; received_at: Iso; processed_at: Iso | null;
+  /** from_address as per-address limits count it (ingest/address-key.ts). */
+  address_key: Generated<string | null>;
 }
 export interface JobsTable {
   id: string; kind: string; payload_json: string; status: string; attempts: number; max_attempts: number;
@@ -83,6 +85,8 @@ export interface OutboundMailTable {
   verification_code: Generated<string | null>;
   /** When a relay was first asked to take it; the retry period counts from here. */
   first_attempt_at: Generated<Iso | null>;
+  /** to_address as per-address limits count it (ingest/address-key.ts). */
+  address_key: Generated<string | null>;
 }
 export interface CountersTable { name: string; value: number }
 export interface AlertsTable {

@@ -10,6 +10,7 @@ import { findMailboxForAddress } from "../modules/mailboxes/mailbox.repo.ts";
 import { addressparser } from "./address.ts";
 import type { Channel, Envelope } from "./inbound-message.ts";
 import { contentHash, parseMessageIds, readRawHeaders } from "./raw-headers.ts";
+import { addressKey } from "./address-key.ts";
 
 export const processInboundSpec = {
   kind: "inbound.process",
@@ -90,6 +91,7 @@ export async function acceptInbound(ctx: Ctx, given: AcceptInput): Promise<Accep
       content_sha256: contentSha256,
       message_id_header: messageId,
       from_address: fromAddress,
+      address_key: fromAddress === null ? null : addressKey(fromAddress),
       size: input.raw.length,
       status: input.hold ? "held" : "pending",
       reason: input.hold?.reason ?? null,

@@ -131,6 +131,24 @@ await forEachDialect("ingest pipeline", (dialect) => {
     assert.equal(outboxFiles(rt).length, before);
   });
 
+  it("acknowledges an address at most maxPerAddressPerHour times, however the address is spelled", async () => {
+    const cap = rt.config.acknowledgements.maxPerAddressPerHour;
+    // One mailbox written as Gmail delivers it: any case, any +tag, any dots.
+    const spellings = ["Zhang.Wei@gmail.com", "zhangwei+1@googlemail.com", "z.h.a.n.g.wei+withdrawal@GMAIL.com", "ZHANGWEI+2@gmail.com", "zhang.wei+x@gmail.com"];
+    const outcomes: boolean[] = [];
+    for (const [i, from] of spellings.entries()) {
+      const row = await ingest(rt, await makeMail({ from, subject: `提现问题 ${i}` }), "support@example.com", from);
+      assert.equal(row.status, "processed", row.reason ?? "");
+      outcomes.push(!!(await rt.ctx.db.selectFrom("outbound_mail").select("id").where("ticket_id", "=", row.ticket_id!).where("kind", "=", "acknowledgement").executeTakeFirst()));
+    }
+    assert.deepEqual(outcomes, spellings.map((_, i) => i < cap));
+    const skipped = await rt.ctx.db.selectFrom("events").select("data_json").where("kind", "=", "acknowledgement.skipped").orderBy("created_at", "desc").executeTakeFirstOrThrow();
+    assert.match(skipped.data_json, /hourly acknowledgement limit/);
+    // Another mailbox at the same provider is counted on its own.
+    const other = await ingest(rt, await makeMail({ from: "zhang.wen@gmail.com", subject: "提现问题" }), "support@example.com", "zhang.wen@gmail.com");
+    assert.ok(await rt.ctx.db.selectFrom("outbound_mail").select("id").where("ticket_id", "=", other.ticket_id!).executeTakeFirst());
+  });
+
   it("drops mail from our own address as a loop", async () => {
     const row = await ingest(rt, await makeMail({ from: "support@example.com", subject: "We received your request" }), "support@example.com", "support@example.com");
     assert.equal(row.status, "dropped");

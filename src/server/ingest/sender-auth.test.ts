@@ -145,5 +145,16 @@ await forEachDialect("sender authentication", (dialect) => {
       const held = await rt.ctx.db.selectFrom("inbound").select("reason").where("from_address", "=", "flood@flood.example").where("status", "=", "diverted").executeTakeFirstOrThrow();
       assert.match(held.reason!, /burst/);
     });
+
+    it("counts a burst by mailbox: new +tags and capitals do not make a new sender", async () => {
+      const limit = rt.config.intake.burstLimitPer10Minutes;
+      const statuses: string[] = [];
+      for (let i = 0; i <= limit + 1; i++) {
+        const from = i % 2 ? `Flood+${i}@Tagged.example` : `flood+${i}@tagged.example`;
+        statuses.push((await ingest(await makeMail({ from, subject: `flood ${i}` }), "203.0.113.51", from)).status);
+      }
+      assert.equal(statuses.filter((s) => s === "processed").length, limit);
+      assert.equal(statuses[statuses.length - 1], "diverted");
+    });
   });
 });

@@ -14,7 +14,7 @@ export type OutboundMailItem = {
   response: string | null; outboxFile: string | null; sentAt: string | null; createdAt: string;
 };
 
-export async function presentOutboundMail(ctx: Ctx, rows: Omit<OutboundMailTable, "verification_code" | "first_attempt_at">[]): Promise<OutboundMailItem[]> {
+export async function presentOutboundMail(ctx: Ctx, rows: Omit<OutboundMailTable, "verification_code" | "first_attempt_at" | "address_key">[]): Promise<OutboundMailItem[]> {
   const numbers = await ticketNumbersById(ctx, rows.map((r) => r.ticket_id));
   return rows.map((r) => {
     const kept = r.smtp_response?.startsWith(KEPT) ? basename(r.smtp_response.slice(KEPT.length)) : null;

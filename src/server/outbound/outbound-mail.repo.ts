@@ -1,4 +1,5 @@
 import type { Ctx } from "../context.ts";
+import { addressKey } from "../ingest/address-key.ts";
 
 export async function findOutboundMail(ctx: Ctx, id: string) {
   return ctx.db.selectFrom("outbound_mail").selectAll().where("id", "=", id).executeTakeFirst();
@@ -26,7 +27,7 @@ export async function listOutboundMail(ctx: Ctx, opts: { status?: string; limit?
 export async function countAcknowledgementsSince(ctx: Ctx, address: string, sinceIso: string): Promise<number> {
   const row = await ctx.db.selectFrom("outbound_mail")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("to_address", "=", address.toLowerCase())
+    .where("address_key", "=", addressKey(address))
     .where("kind", "=", "acknowledgement")
     .where("created_at", ">=", sinceIso)
     .executeTakeFirst();

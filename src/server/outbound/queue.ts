@@ -8,6 +8,7 @@ import { recordEvent } from "../modules/events/event.commands.ts";
 import { composeMail, type OutgoingMail } from "./compose.ts";
 import { appendVerificationFooter, appendVerificationFooterHtml } from "./templates/verification-footer.ts";
 import { newVerificationCode } from "./verification-code.ts";
+import { addressKey } from "../ingest/address-key.ts";
 
 export type OutboundKind = "acknowledgement" | "reply" | "notification";
 
@@ -43,6 +44,7 @@ export async function queueOutboundMail(
     message_id: input.messageRowId,
     kind: input.kind,
     to_address: input.mail.to.toLowerCase(),
+    address_key: addressKey(input.mail.to),
     subject: input.mail.subject,
     message_id_header: input.mail.messageId,
     raw_blob_key: rawBlobKey,

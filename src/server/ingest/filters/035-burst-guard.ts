@@ -4,6 +4,7 @@
 // that claimed the address, as nothing tells them apart.
 import { addressparser } from "../address.ts";
 import type { Filter } from "../filter.ts";
+import { addressKey } from "../address-key.ts";
 
 const WINDOW_MS = 10 * 60_000;
 
@@ -15,7 +16,7 @@ export const burstGuardFilter: Filter = {
     const limit = ctx.services.config.intake.burstLimitPer10Minutes;
     const since = new Date(ctx.clock.now().getTime() - WINDOW_MS).toISOString();
     let recent = ctx.db.selectFrom("inbound").select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("inbound.from_address", "=", from).where("inbound.received_at", ">=", since);
+      .where("inbound.address_key", "=", addressKey(from)).where("inbound.received_at", ">=", since);
     if (msg.auth?.verdict === "verified") {
       recent = recent.innerJoin("messages", "messages.id", "inbound.message_id").where("messages.auth_verdict", "=", "verified");
     }

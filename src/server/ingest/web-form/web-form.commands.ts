@@ -15,6 +15,7 @@ import { isConfirmationSignature, queueConfirmationMail } from "./confirmation-m
 import { acceptedAttachmentTypes, formLimits, validateFormValues, type FieldError, type RawFormValues, type WebFormFields } from "./form-fields.ts";
 import { composeFormMail, type FormFile } from "./form-mail.ts";
 import { processInboundNow, type ProcessedNow } from "./process-now.ts";
+import { addressKey } from "../address-key.ts";
 
 export type UploadedFile = {
   filename: string;
@@ -93,7 +94,7 @@ function requestFingerprint(fields: WebFormFields, files: FormFile[]): string {
 async function countRecentRequests(ctx: Ctx, email: string): Promise<number> {
   const since = new Date(ctx.clock.now().getTime() - 3600_000).toISOString();
   const row = await ctx.db.selectFrom("inbound").select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("channel", "=", "web_form").where("from_address", "=", email).where("received_at", ">=", since)
+    .where("channel", "=", "web_form").where("address_key", "=", addressKey(email)).where("received_at", ">=", since)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
