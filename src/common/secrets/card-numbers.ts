@@ -11,6 +11,7 @@
 // over two lines when its groups are printed ones.
 import { digitValue, isDigitCode, isHorizontalSpaceCode } from "./chars.ts";
 import { cvvAfter } from "./card-cvv.ts";
+import { cardBeforeExpiry } from "./card-expiry-run.ts";
 import { endsStandaloneNumber } from "./card-chars.ts";
 import { digitsOnNextLine, joinRuns, readRun, withoutLastGroup, type Run } from "./card-runs.ts";
 import { isLuhnValid } from "./luhn.ts";
@@ -209,6 +210,16 @@ function inspectRun(text: string, whole: Run, out: SecretSpan[]): void {
   };
 
   chosen ??= chooseCard(text, run, trailingCvvOk, false);
+  if (!chosen && !run.taintedRight) {
+    const leadingExtra = isLeadingExtra(text, run);
+    const firsts = run.taintedLeft ? (leadingExtra ? [1] : []) : leadingExtra ? [0, 1] : [0];
+    const dated = cardBeforeExpiry(text, run, firsts, (from, to) => cardAt(text, run, from, to));
+    if (dated) {
+      out.push(groupsSpan(run, dated.from, dated.to, dated.card));
+      if (dated.cvvGroup !== null) out.push(cvvSpan(run.starts[dated.cvvGroup]!, run.ends[dated.cvvGroup]!));
+      return;
+    }
+  }
   if (!chosen) return singles(0, n);
   singles(0, chosen.from);
   emit(chosen.from, chosen.to, chosen.card);

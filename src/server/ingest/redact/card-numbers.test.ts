@@ -169,6 +169,23 @@ test("a card ends at a file extension, a sentence's full stop, or an underscore 
   }
 });
 
+test("a printed card followed by its expiry written with spaces, and maybe the CVV, is still a card", () => {
+  const table: [string, string, string[]][] = [
+    ["card 4111 1111 1111 1111 12 26 123", "card •••• 1111 12 26 •••", ["card_number", "cvv"]],
+    ["卡号 4111 1111 1111 1111 1226 123", "卡号 •••• 1111 1226 •••", ["card_number", "cvv"]],
+    ["4111-1111-1111-1111 12 26 123 thanks", "•••• 1111 12 26 ••• thanks", ["card_number", "cvv"]],
+    ["4111 1111 1111 1111 12 2026", "•••• 1111 12 2026", ["card_number"]],
+    ["4111 1111 1111 1111 12 26 CVV 123", "•••• 1111 12 26 CVV •••", ["card_number", "cvv"]],
+    ["３７８２ ８２２４６３ １０００５ １２ ２６ １２３４", "•••• 0005 １２ ２６ •••", ["card_number", "cvv"]],
+  ];
+  for (const [input, expected, found] of table) {
+    assert.equal(redactText(input).text, expected, input);
+    assert.deepEqual(kinds(input), found, input);
+  }
+  // A longer run of groups with no date in it is one long number, not a card.
+  assert.equal(redactText("4111 1111 1111 1111 1111 2222 3333 4444").text, "4111 1111 1111 1111 1111 2222 3333 4444");
+});
+
 test("a grouped card stays a card when an expiry or CVV is attached to it by '/', ':' or ','", () => {
   const table: [string, string, string[]][] = [
     ["4111 1111 1111 1111/12/26", "•••• 1111/12/26", ["card_number"]],
