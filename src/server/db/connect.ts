@@ -51,7 +51,8 @@ export function connect(options: ConnectOptions): Connection {
   }
   if (options.url !== ":memory:") mkdirSync(dirname(options.url), { recursive: true });
   const sqlite = new SqliteDatabase(options.url);
-  sqlite.pragma("journal_mode = WAL");
+  // Some file systems (network shares) refuse WAL: SQLite then keeps its rollback journal and its own syncs.
+  const walMode = sqlite.pragma("journal_mode = WAL", { simple: true }) === "wal";
   // FULL until the driver takes over: it commits with NORMAL and fsyncs the log itself, off the main
   // thread, before a durable caller goes on (sqlite-sync.ts), so a committed intake row still survives
   // power loss, which SMTP's 250 promises.
@@ -64,7 +65,7 @@ export function connect(options: ConnectOptions): Connection {
   const optimize = setInterval(() => sqlite.pragma("optimize"), 3600_000);
   optimize.unref();
   // Beside the file itself, should the configured path be a symbolic link: that is where SQLite keeps it.
-  const wal = walSync(options.url === ":memory:" ? null : `${realpathSync(options.url)}-wal`, options.onSyncError ?? (() => {}));
+  const wal = walSync(walMode ? `${realpathSync(options.url)}-wal` : null, options.onSyncError ?? (() => {}));
   const writes = { since: false };
   const db = new Kysely<Database>({ dialect: sqliteDialectWithSyncLevels({ database: withStatementCache(sqlite, writes) }, sqlite, wal, writes) });
   return {

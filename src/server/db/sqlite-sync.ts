@@ -20,7 +20,10 @@ export type WalSync = {
   close(): Promise<void>;
   /** A barrier: resolves once a sync begun after the call is done; rejects if that sync failed. */
   sync(): Promise<void>;
-  /** A sync has failed: it is reported, and from then on every commit syncs itself (SQLite's own fsync). */
+  /**
+   * SQLite must sync its own commits: there is no log file to sync (not in WAL mode: a file system that
+   * refuses it, or an in-memory database), or a sync has failed (reported; from then on, for good).
+   */
   readonly failed: boolean;
 };
 
@@ -90,7 +93,7 @@ export function walSync(walPath: string | null, onError: (err: Error) => void): 
       return new Promise<void>((resolve, reject) => waiters.push({ pass, resolve, reject }));
     },
     get failed() {
-      return failed;
+      return failed || walPath === null;
     },
   };
 }

@@ -121,6 +121,19 @@ it("after a failed background sync, redoable work commits durably again", async 
   }
 });
 
+it("with no log to sync (a database not in WAL mode, or in memory), SQLite syncs every commit itself", async () => {
+  const sqlite = new SqliteDatabase(join(dir, "rollback-journal.sqlite"));
+  sqlite.pragma("journal_mode = DELETE");
+  const db = new Kysely<Database>({ dialect: sqliteDialectWithSyncLevels({ database: sqlite }, sqlite, walSync(null, () => {}), { since: false }) });
+  try {
+    const level = () => sql`pragma synchronous`.execute(db).then((r) => Number(Object.values(r.rows[0] as object)[0]));
+    assert.equal(await level(), FULL);
+    assert.equal(await withWriteDurability("redoable", level), FULL);
+  } finally {
+    await db.destroy();
+  }
+});
+
 it("a sync barrier needs only a sync begun after it, not the end of a busy stream of them", async () => {
   const wal = join(dir, "busy.sqlite-wal");
   writeFileSync(wal, "frames");
