@@ -12,6 +12,7 @@ import { flatten, withReadableNames } from "./addresses.ts";
 import { readableFilename, readableSubject } from "./header-text.ts";
 import { unpackForwarded } from "./forwarded.ts";
 import { isTnef, MAX_TNEF_FILES, readTnef } from "./tnef.ts";
+import { safeAttachmentName } from "./attachment-name.ts";
 
 export type ParseLimits = { maxAttachmentBytes: number; maxTextChars: number };
 
@@ -85,10 +86,10 @@ export async function parseMessage(raw: Buffer, limits: ParseLimits = defaultLim
   for (const a of parsed.attachments ?? []) {
     const size = a.size ?? a.content?.length ?? 0;
     const tooLarge = size > limits.maxAttachmentBytes;
-    const filename = a.filename ? readableFilename(a.filename, a.headers, charset) : undefined;
-    if (tooLarge) warnings.push(`attachment ${filename ?? "(unnamed)"} is ${size} bytes, over the limit: kept only in the original message`);
+    const filename = safeAttachmentName(a.filename ? readableFilename(a.filename, a.headers, charset) : undefined, defaultName(a.contentType));
+    if (tooLarge) warnings.push(`attachment ${filename} is ${size} bytes, over the limit: kept only in the original message`);
     attachments.push({
-      filename: (filename || defaultName(a.contentType)).slice(0, 255),
+      filename,
       contentType: (a.contentType || "application/octet-stream").toLowerCase(),
       content: tooLarge ? null : a.content,
       size,
@@ -144,7 +145,7 @@ function withTnefUnpacked(attachments: DecodedAttachment[], warnings: string[]):
       const { files, notUnpacked, damaged, tooMany } = readTnef(a.content);
       for (const f of files) {
         out.push({
-          filename: f.filename.slice(0, 255), contentType: (f.contentType || "application/octet-stream").toLowerCase(),
+          filename: safeAttachmentName(f.filename, defaultName(f.contentType ?? undefined)), contentType: (f.contentType || "application/octet-stream").toLowerCase(),
           content: f.content, size: f.content.length, contentId: null, inline: false,
         });
       }
