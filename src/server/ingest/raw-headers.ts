@@ -34,7 +34,10 @@ export function readRawHeaders(raw: Buffer, maxBytes = 256 * 1024, charset?: str
     current = line.length ? line : null;
   }
   if (current !== null) add(current);
-  function add(field: string) {
+  function add(line: string) {
+    // A NUL means nothing in a header, and PostgreSQL refuses it in text: a Message-ID or an address with
+    // one could not even be recorded at intake.
+    const field = line.includes("\u0000") ? line.replaceAll("\u0000", "") : line;
     const colon = field.indexOf(":");
     if (colon <= 0) return;
     const name = field.slice(0, colon).trim().toLowerCase();

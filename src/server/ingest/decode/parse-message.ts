@@ -4,7 +4,6 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import type { DecodedAttachment, DecodedContent } from "../inbound-message.ts";
 import { sanitizeEmailHtml } from "./sanitize.ts";
 import { splitQuoted } from "./quote-split.ts";
-import { decodeBytes } from "./charset.ts";
 import { charsetDecoder, messageCharset, newCharsetLog } from "./charset-stream.ts";
 import { reparseUnlabelled } from "./reparse-unlabelled.ts";
 import { readRawHeaders, type RawHeaders } from "../raw-headers.ts";
@@ -13,6 +12,8 @@ import { readableFilename, readableSubject } from "./header-text.ts";
 import { unpackForwarded } from "./forwarded.ts";
 import { isTnef, MAX_TNEF_FILES, readTnef } from "./tnef.ts";
 import { safeAttachmentName } from "./attachment-name.ts";
+import { unparsedMessage } from "./unparsed-message.ts";
+import { withoutNul } from "./without-nul.ts";
 
 export type ParseLimits = { maxAttachmentBytes: number; maxTextChars: number };
 
@@ -30,6 +31,10 @@ const parserOptions = {
 
 /** `depth` counts forwarded messages this one is inside of. */
 export async function parseMessage(raw: Buffer, limits: ParseLimits = defaultLimits, depth = 0): Promise<DecodedContent> {
+  return withoutNul(await decodeMessage(raw, limits, depth));
+}
+
+async function decodeMessage(raw: Buffer, limits: ParseLimits, depth: number): Promise<DecodedContent> {
   const warnings: string[] = [];
   const charsets = newCharsetLog();
   let parsed: ParsedMail;
@@ -39,13 +44,10 @@ export async function parseMessage(raw: Buffer, limits: ParseLimits = defaultLim
       ...parserOptions, Iconv: charsetDecoder(charsets),
     });
   } catch (err) {
-    // Unparseable structure: keep the bytes as text so nothing is lost.
+    // Unparseable structure: keep the header fields and the body as text so nothing is lost.
     warnings.push(`MIME structure could not be parsed: ${(err as Error).message}`);
-    const text = decodeBytes(raw, undefined).slice(0, limits.maxTextChars);
-    return {
-      from: null, to: [], cc: [], replyTo: [], subject: "(unreadable message)", date: null, text, quoted: "", signature: "",
-      html: null, attachments: [], language: detectLanguage(text), warnings,
-    };
+    const kept = unparsedMessage(raw, limits.maxTextChars, warnings);
+    return { ...kept, language: detectLanguage(kept.subject, kept.text) };
   }
 
   let { text: bodyText, html: bodyHtml } = parsed;
