@@ -101,6 +101,31 @@ await forEachDialect("job runner", (dialect) => {
     assert.deepEqual(row, { status: "done", locked_until: null });
   });
 
+  it("stops renewing the lock of a job that hangs, so it can be taken over in the end", async () => {
+    const hanging: (() => void)[] = [];
+    let started = 0;
+    const hung = defineJob({
+      kind: "test.hung", schema: z.object({}), maxAttempts: 3, backoffMs: () => 1000,
+      async handle() {
+        started += 1;
+        await new Promise<void>((r) => hanging.push(r));
+      },
+    });
+    const first = createJobRunner(rt.ctx, [hung], { lockMs: 150 });
+    const second = createJobRunner(rt.ctx, [hung], { lockMs: 150 });
+    await enqueueJob(rt.ctx, hung, {});
+    const drains = [first.drain()];
+    // Thirty renewals at 50 ms: after about 1.5 s the lock lapses; the database's clock moves with real time.
+    for (let t = 0; t < 40 && started < 2; t++) {
+      await sleep(100);
+      rt.clock.advance(100);
+      drains.push(second.drain());
+    }
+    for (const release of hanging) release();
+    await Promise.all(drains);
+    assert.equal(started, 2, "another runner took the hung job over");
+  });
+
   it("ends a drain whose database fails only once its running jobs are done", async () => {
     let slowDone = false;
     const breaker = defineJob({

@@ -8,6 +8,8 @@ import { PermanentJobFailure, RetryJobAt, type JobDefinition } from "./job.ts";
 /** Jobs in flight while mail is being accepted (yieldToIntake), and for how long after the last sign of it. */
 const INTAKE_LANES = 2;
 const INTAKE_WINDOW_MS = 250;
+/** A running job's lock is renewed every third of its length, this many times at most (about ten locks' time). */
+const MAX_RENEWALS = 30;
 
 export type JobRunner = {
   /**
@@ -66,8 +68,15 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
     }
     // A job still running keeps its claim: without this, a delivery to a relay slower than the lock
     // (each SMTP step may take minutes) would be claimed again by another process and sent twice.
-    // A process that dies stops renewing, and its jobs are taken over once the lock runs out.
+    // A process that dies stops renewing, and its jobs are taken over once the lock runs out; so does
+    // one whose handler hangs, after MAX_RENEWALS.
+    let renewals = 0;
     const renewal = setInterval(() => {
+      if (++renewals > MAX_RENEWALS) {
+        clearInterval(renewal);
+        jobCtx.log.error({ minutes: Math.round((renewals * lockMs) / 3 / 60_000) }, "job still running; its lock is no longer renewed, so another worker may take it over");
+        return;
+      }
       const lockUntil = new Date(ctx.clock.now().getTime() + lockMs).toISOString();
       ctx.db.updateTable("jobs").set({ locked_until: lockUntil }).where("id", "=", job.id).where("status", "=", "running").execute()
         .catch((err) => jobCtx.log.warn({ err: (err as Error).message }, "could not renew the job's lock"));
