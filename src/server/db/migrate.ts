@@ -21,6 +21,7 @@ import * as m016 from "./migrations/016-attachment-scans.ts";
 import * as m017 from "./migrations/017-outbound-first-attempt.ts";
 import * as m018 from "./migrations/018-imap-old-mail-and-unreadable.ts";
 import * as m019 from "./migrations/019-address-keys.ts";
+import * as m020 from "./migrations/020-reply-lookup.ts";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 const steps: Record<string, Step> = {
@@ -43,6 +44,7 @@ const steps: Record<string, Step> = {
   "017-outbound-first-attempt": m017,
   "018-imap-old-mail-and-unreadable": m018,
   "019-address-keys": m019,
+  "020-reply-lookup": m020,
 };
 
 export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {

@@ -62,7 +62,7 @@ export type DecodedContent = {
 };
 
 export type ThreadMatch =
-  | { kind: "existing"; ticketId: string; via: "reply-token" | "message-id" | "subject-number" }
+  | { kind: "existing"; ticketId: string; via: "reply-token" | "message-id" | "subject-number" | "reply-arrived-first" }
   | { kind: "new"; followUpOf?: string };
 
 export type InboundMessage = {

@@ -149,6 +149,21 @@ await forEachDialect("ingest pipeline", (dialect) => {
     assert.ok(await rt.ctx.db.selectFrom("outbound_mail").select("id").where("ticket_id", "=", other.ticket_id!).executeTakeFirst());
   });
 
+  it("files an original that arrives after its reply in the ticket the reply opened, and only for the replier", async () => {
+    const original = "<late-original-1@mail.example.net>";
+    const from = "Chen Jing <chen.jing@example.net>";
+    const reply = await ingest(rt, await makeMail({ from, subject: "Re: 提现失败", text: "还是没有到账。", inReplyTo: original }), "support@example.com", "chen.jing@example.net");
+    assert.equal(reply.status, "processed", reply.reason ?? "");
+    // Someone else's mail carrying that Message-ID opens a ticket of its own.
+    const stranger = await ingest(rt, await makeMail({ from: "Wang Fang <wang.fang@example.net>", subject: "提现失败", messageId: original }), "support@example.com", "wang.fang@example.net");
+    assert.notEqual(stranger.ticket_id, reply.ticket_id);
+    const late = await ingest(rt, await makeMail({ from, subject: "提现失败", text: "我的提现失败了。", messageId: original }), "support@example.com", "chen.jing@example.net");
+    assert.equal(late.status, "processed", late.reason ?? "");
+    assert.equal(late.ticket_id, reply.ticket_id);
+    const acks = await rt.ctx.db.selectFrom("outbound_mail").select("id").where("ticket_id", "=", reply.ticket_id!).where("kind", "=", "acknowledgement").execute();
+    assert.equal(acks.length, 1, "one acknowledgement for the one conversation");
+  });
+
   it("drops mail from our own address as a loop", async () => {
     const row = await ingest(rt, await makeMail({ from: "support@example.com", subject: "We received your request" }), "support@example.com", "support@example.com");
     assert.equal(row.status, "dropped");

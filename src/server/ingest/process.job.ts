@@ -12,8 +12,8 @@ import { expireHeldInbound } from "./held-inbound.ts";
 import { earlierPendingOfSender } from "../modules/inbound/inbound.repo.ts";
 
 // Jobs run side by side; one sender's messages keep their order, so a reply finds the ticket its
-// original created. (Across several worker processes a reply that overtakes its original still threads
-// by subject number or starts a follow-up ticket.)
+// original created. (Across several worker processes a reply may overtake its original; the original then
+// joins the ticket the reply opened: 060-thread.ts.)
 const inSenderOrder = serialByKey();
 
 const SCANNER_RETRY_MS = 60_000;

@@ -1,10 +1,11 @@
 // Which ticket this belongs to. Never trusts guessable data:
-// signed reply token → our signed Message-IDs / stored Message-IDs → subject number (participants only) → new.
+// signed reply token → our signed Message-IDs / stored Message-IDs → subject number (participants only)
+// → a reply of the sender's that arrived before this, its original → new.
 import type { Filter } from "../filter.ts";
 import { splitPlusAddress } from "../../modules/mailboxes/mailbox.ts";
 import { ticketNumberInSubject } from "../../modules/tickets/ticket.ts";
 import { verifyReplyTag, verifySignedMessageId } from "../../modules/tickets/ticket-tokens.ts";
-import { findMessageByHeaderId, findTicketByNumber, isParticipant } from "../../modules/tickets/ticket.repo.ts";
+import { findMessageByHeaderId, findReplyFromSender, findTicketByNumber, isParticipant } from "../../modules/tickets/ticket.repo.ts";
 import { findSurvivingTicket } from "../../modules/tickets/merge.repo.ts";
 import { parseMessageIds } from "../raw-headers.ts";
 import { isAutoReply } from "../automatic-mail.ts";
@@ -50,6 +51,13 @@ async function findThread(ctx: Ctx, msg: InboundMessage): Promise<ThreadMatch> {
     const numbered = await findTicketByNumber(ctx, number);
     const ticket = numbered && (await findSurvivingTicket(ctx, numbered.id));
     if (ticket && (await isParticipant(ctx, ticket.id, sender))) return { kind: "existing", ticketId: ticket.id, via: "subject-number" };
+  }
+  // The original of a reply that was taken in first (a worker that died holding the original, a mailbox
+  // that hands mail over out of order) joins the ticket the reply opened instead of opening a second one
+  // with a second acknowledgement. Only for the replier's own mail: a Message-ID is no secret.
+  if (msg.messageId && sender) {
+    const reply = await findReplyFromSender(ctx, msg.messageId, sender);
+    if (reply) return { kind: "existing", ticketId: reply.ticket_id, via: "reply-arrived-first" };
   }
   return { kind: "new" };
 }

@@ -27,6 +27,14 @@ export async function findMessageByHeaderId(ctx: Ctx, messageIdHeader: string) {
     .where("message_id_header", "=", messageIdHeader).orderBy("created_at").executeTakeFirst();
 }
 
+/** The earliest inbound reply from `sender` to the message `messageIdHeader`, not forged, if one is stored. */
+export async function findReplyFromSender(ctx: Ctx, messageIdHeader: string, sender: string) {
+  return ctx.db.selectFrom("messages").select(["id", "ticket_id"])
+    .where("in_reply_to", "=", messageIdHeader).where("direction", "=", "inbound")
+    .where("from_address", "=", sender).where("auth_verdict", "!=", "spoofed")
+    .orderBy("created_at").executeTakeFirst();
+}
+
 export async function listTicketMessages(ctx: Ctx, ticketId: string) {
   return ctx.db.selectFrom("messages").selectAll().where("ticket_id", "=", ticketId).orderBy("created_at").orderBy("id").execute();
 }
