@@ -68,6 +68,22 @@ describe("starting PayDesk", () => {
     assert.ok(!again.some((line) => /admin/.test(line)), "only on the first start");
   });
 
+  it("two processes starting at once on a new database both start, and one of them creates the admin", async () => {
+    const fresh = mkdtempSync(join(tmpdir(), "paydesk-start-twice-"));
+    const lines: string[][] = [[], []];
+    const both = lines.map((printed) =>
+      startPayDesk(parseConfig(testConfigInput("sqlite", fresh, { services: ["web", "worker"] })), { log: quietLog, print: (line) => printed.push(line) }));
+    const started = await Promise.allSettled(both);
+    try {
+      assert.deepEqual(started.map((s) => s.status), ["fulfilled", "fulfilled"], started.map((s) => (s.status === "rejected" ? String(s.reason) : "")).join(" "));
+      const created = lines.filter((printed) => printed.some((line) => /^First start: created admin/.test(line)));
+      assert.equal(created.length, 1, lines.flat().join("\n"));
+    } finally {
+      for (const s of started) if (s.status === "fulfilled") await s.value.stop();
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
   it("exits 1 with that message alone, no stack trace, from the paydesk command", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "paydesk-start-cli-"));
     const env = {

@@ -87,7 +87,15 @@ async function startServices(config: Config, runtime: Runtime, stops: Stops, pri
 async function createFirstAdmin(config: Config, runtime: Runtime, print: Print): Promise<void> {
   if ((await countAgents(runtime.ctx)) > 0) return;
   const domain = config.mailboxes[0]!.address.split("@")[1];
-  const admin = await createAgent(runtime.ctx, { email: `admin@${domain}`, name: "Administrator", role: "admin" });
+  let admin: Awaited<ReturnType<typeof createAgent>>;
+  try {
+    admin = await createAgent(runtime.ctx, { email: `admin@${domain}`, name: "Administrator", role: "admin" });
+  } catch (err) {
+    // Several processes started at once on a new database: one of them got there first.
+    if ((await countAgents(runtime.ctx)) === 0) throw err;
+    print("First start: another PayDesk process created the admin account at the same moment; its output has the one-time password");
+    return;
+  }
   print(`First start: created admin ${admin.email} with one-time password ${admin.password}`);
   print(`  sign in to the console with it within ${ONE_TIME_PASSWORD_HOURS} hours to set up two-factor and choose your own password`);
   print(`  (lost or expired: npx paydesk admin reset-password --email ${admin.email})`);
