@@ -53,6 +53,24 @@ await forEachDialect("paydesk ingest", (dialect) => {
     assert.equal((await status(stranger)).status, "processed");
   });
 
+  it("a replay says what it came to: a dead letter now processed into its ticket, a duplicate dropped again", async () => {
+    const replay = (id: string) => runCliOn(rt, ["dead-letters", "replay", id]);
+    const raw = await makeMail({ from: "qian.li@example.net", subject: "Account frozen" });
+    const dead = (await acceptInbound(rt.ctx, { channel: "smtp", raw, envelope: { mailFrom: "qian.li@example.net", rcptTo: ["support@example.com"] } })).inboundId;
+    await rt.ctx.db.updateTable("jobs").set({ status: "dead" }).where("dedupe_key", "=", `inbound:${dead}:0`).execute();
+    await rt.ctx.db.updateTable("inbound").set({ status: "dead", reason: "Error: the database was away" }).where("id", "=", dead).execute();
+    const revived = await replay(dead);
+    assert.equal(revived.code, 0, revived.stderr);
+    assert.match(revived.stdout, new RegExp(`^replayed ${dead}: processed ticket OK-\\d+\n$`));
+
+    const again = await ingest(raw);
+    const duplicate = ACCEPTED.exec(again.stdout)![1]!;
+    assert.match(again.stdout, /: dropped \(/);
+    const replayed = await replay(duplicate);
+    assert.equal(replayed.code, 0, replayed.stderr);
+    assert.equal(replayed.stdout, `replayed ${duplicate}: dropped (dedupe: duplicate of inbound ${dead})\n`);
+  });
+
   it("is not held up by an earlier message of the sender that no job will process (a dead letter to replay)", async () => {
     const from = "sun.yu@example.net";
     const stuck = (await acceptInbound(rt.ctx, { channel: "smtp", raw: await makeMail({ from }), envelope: { mailFrom: from, rcptTo: ["support@example.com"] } })).inboundId;

@@ -3,16 +3,13 @@
 // 65 when no retry can help (not mail, too large); 75 for anything else — including the operator's own
 // mistakes (a wrong option, an unknown mailbox) — so the MTA keeps the message and tries again.
 import type { Config } from "../config.ts";
-import type { Ctx } from "../context.ts";
 import { isAppError } from "../errors.ts";
 import { acceptInbound, type Accepted } from "../ingest/accept.ts";
 import { whyNotAMailMessage } from "../ingest/message-shape.ts";
 import { processHere } from "../ingest/process-here.ts";
-import { findIntake } from "../modules/inbound/inbound.repo.ts";
-import { formatTicketNumber } from "../modules/tickets/ticket.ts";
-import { findTicketById } from "../modules/tickets/ticket.repo.ts";
 import type { Runtime } from "../runtime.ts";
 import { openCliRuntime, type CliIo } from "./cli-io.ts";
+import { intakeOutcome } from "./intake-outcome.ts";
 import { EXIT } from "./exit-codes.ts";
 import { parseOptions, usageOf, UsageError } from "./usage.ts";
 
@@ -84,17 +81,9 @@ async function processNow(io: CliIo, runtime: Runtime, config: Config, inboundId
     await processHere(runtime.ctx, runtime.runner, inboundId);
     // Processing commits without waiting for the disk: the ticket is on disk before it is named.
     await runtime.ctx.services.syncCommits();
-    return `accepted ${inboundId}: ${await outcomeOf(runtime.ctx, inboundId)}`;
+    return `accepted ${inboundId}: ${(await intakeOutcome(runtime.ctx, inboundId)).text}`;
   } catch (err) {
     io.err(`paydesk ingest: accepted, but processing it here failed (a worker will try again): ${message(err)}`);
     return `accepted ${inboundId}: pending`;
   }
-}
-
-async function outcomeOf(ctx: Ctx, inboundId: string): Promise<string> {
-  const row = await findIntake(ctx, inboundId);
-  if (!row) return "pending";
-  const ticket = row.ticket_id ? await findTicketById(ctx, row.ticket_id) : undefined;
-  return [row.status, row.reason && `(${row.reason})`, ticket && `ticket ${formatTicketNumber(ctx.services.config.ticketPrefix, ticket.number)}`]
-    .filter(Boolean).join(" ");
 }

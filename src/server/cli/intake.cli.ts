@@ -4,6 +4,7 @@ import { replayInbound } from "../ingest/replay.ts";
 import { listIntake, type IntakeStatus } from "../modules/inbound/inbound.repo.ts";
 import { presentIntake } from "../modules/inbound/intake.present.ts";
 import { printTable, withRuntime, type CliIo } from "./cli-io.ts";
+import { intakeOutcome } from "./intake-outcome.ts";
 import { EXIT } from "./exit-codes.ts";
 import { parseOptions, UsageError } from "./usage.ts";
 
@@ -26,8 +27,12 @@ export async function runDeadLettersCommand(args: string[], io: CliIo): Promise<
     return withRuntime(io, io.loadConfig(), async (ctx, runtime) => {
       await replayInbound(ctx, id);
       await processHere(ctx, runtime.runner, id);
-      io.out(`replayed ${id}`);
-      return EXIT.ok;
+      // Processing commits without waiting for the disk: the outcome is on disk before it is named.
+      await ctx.services.syncCommits();
+      // What the replay came to, not only that it ran: a dropped message may well be dropped again.
+      const outcome = await intakeOutcome(ctx, id);
+      io.out(`replayed ${id}: ${outcome.text}`);
+      return outcome.status === "dead" ? EXIT.failure : EXIT.ok;
     });
   }
   if (sub !== "list" || rest.length > 0) throw new UsageError(`unexpected '${args.join(" ")}'`);
