@@ -6,6 +6,11 @@ import { register } from "tsx/esm/api";
 // files 0600, directories 0700.
 process.umask(0o077);
 register();
+// `paydesk outbox | head`: the reader has what it wanted and closed the pipe; that is not an error.
+process.stdout.on("error", (err) => {
+  if (err.code === "EPIPE") process.exit(0);
+  throw err;
+});
 const { runCli } = await import("../src/server/cli.ts");
 const { ConfigError } = await import("../src/server/config.ts");
 try {

@@ -50,6 +50,17 @@ describe("paydesk command", () => {
     assert.match(list.stdout, /status=outboxed\s+kind=acknowledgement\s+ticket=PD-100001/);
   });
 
+  it("ends quietly when its reader closes the pipe early (`paydesk outbox | head -1`)", async () => {
+    const child = spawn(process.execPath, [bin, "outbox"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    // The reader is gone before the first line is written.
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => (stderr += c));
+    const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    assert.equal(stderr, "");
+    assert.equal(status, 0);
+  });
+
   it("reports mail status, and exits 1 when something needs a human", () => {
     const healthy = run(["status"]);
     assert.equal(healthy.status, 0, healthy.stderr);

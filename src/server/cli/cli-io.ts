@@ -51,5 +51,6 @@ export async function withRuntime<T>(io: CliIo, config: Config, fn: (ctx: Ctx, r
 
 export function printTable(io: CliIo, rows: Record<string, unknown>[]): void {
   if (rows.length === 0) return io.out("(none)");
-  for (const r of rows) io.out(Object.entries(r).map(([k, v]) => `${k}=${v ?? ""}`).join("  "));
+  // Fields with no value are left out: `error=` at the end of every healthy line reads like a problem.
+  for (const r of rows) io.out(Object.entries(r).filter(([, v]) => v !== null && v !== undefined && v !== "").map(([k, v]) => `${k}=${v}`).join("  "));
 }
