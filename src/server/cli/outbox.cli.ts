@@ -56,11 +56,12 @@ async function retryFailed(ctx: Ctx, io: CliIo, which: string[] | "all failed"):
   return refused > 0 ? EXIT.failure : EXIT.ok;
 }
 
-type Tally = Record<"delivered" | "waiting" | "failed", number>;
+/** `elsewhere`: being sent by a worker (or another `outbox deliver`) right now; it is that one's to report. */
+type Tally = Record<"delivered" | "waiting" | "failed" | "elsewhere", number>;
 
 /** One attempt for every kept or retrying message, oldest first (a reply after what it follows). */
 async function deliverUndelivered(ctx: Ctx, io: CliIo): Promise<number> {
-  const tally: Tally = { delivered: 0, waiting: 0, failed: 0 };
+  const tally: Tally = { delivered: 0, waiting: 0, failed: 0, elsewhere: 0 };
   for await (const mail of eachUndeliveredMail(ctx)) {
     const outcome = await deliverNow(ctx, mail.id);
     const ticket = mail.ticket_number === null ? "" : ` ${formatTicketNumber(ctx.services.config.ticketPrefix, mail.ticket_number)}`;
@@ -75,7 +76,7 @@ function describe(outcome: DeliverNowOutcome): string {
     case "sent": return "delivered";
     case "retry": return "will retry";
     case "failed": return "FAILED";
-    case "busy": return "being sent by a worker";
+    case "busy": return "being sent elsewhere";
     case "kept": return "kept";
     case "skipped": return `skipped (${outcome.status})`;
   }
@@ -93,16 +94,18 @@ function detail(outcome: DeliverNowOutcome): string {
 function count(tally: Tally, outcome: DeliverNowOutcome): void {
   if (outcome.result === "sent") tally.delivered += 1;
   else if (outcome.result === "failed") tally.failed += 1;
+  else if (outcome.result === "busy") tally.elsewhere += 1;
   else if (outcome.result !== "skipped") tally.waiting += 1;
 }
 
 function summarise(io: CliIo, t: Tally): number {
-  const total = t.delivered + t.waiting + t.failed;
+  const total = t.delivered + t.waiting + t.failed + t.elsewhere;
   if (total === 0) {
     io.out("Nothing to deliver: no mail is kept in the outbox or waiting for a retry.");
     return EXIT.ok;
   }
-  io.out(`${total} message(s): ${t.delivered} delivered, ${t.waiting} waiting for a retry, ${t.failed} failed permanently.`);
+  const elsewhere = t.elsewhere > 0 ? `, ${t.elsewhere} being sent by a worker or another 'outbox deliver'` : "";
+  io.out(`${total} message(s): ${t.delivered} delivered, ${t.waiting} waiting for a retry, ${t.failed} failed permanently${elsewhere}.`);
   if (t.waiting > 0) {
     io.out("Waiting mail stays queued: the worker retries it on its schedule if PAYDESK_RELAY_URL is set for the server too;"
       + " a server without a relay puts it back in the outbox. Either way, running 'paydesk outbox deliver' again tries it at once.");
