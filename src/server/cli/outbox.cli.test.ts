@@ -90,7 +90,7 @@ await forEachDialect("paydesk outbox deliver", (dialect) => {
     const run = await runCliOn(rt, ["outbox", "deliver"], { config: relayAt(await freePort()) });
     assert.equal(run.code, 75, run.stdout + run.stderr);
     const lines = run.stdout.split("\n");
-    assert.match(lines[0]!, /^will retry {2}acknowledgement OK-100001 to li\.wei@example\.net \(\S+\) after \S+Z: no answer .*ECONNREFUSED/);
+    assert.match(lines[0]!, /^will retry {2}acknowledgement OK-100001 to li\.wei@example\.net \(\S+\) after \S+Z: no answer: .*ECONNREFUSED/);
     assert.match(lines[1]!, /^will retry {2}reply OK-100001 .*ECONNREFUSED/);
     assert.doesNotMatch(run.stdout, /delivered {2}/);
     assert.match(run.stdout, /2 message\(s\): 0 delivered, 2 waiting for a retry, 0 failed permanently\./);
@@ -111,7 +111,7 @@ await forEachDialect("paydesk outbox deliver", (dialect) => {
     relay.failNext(1, 451);
     const first = await runCliOn(rt, ["outbox", "deliver"], { config: relayAt(relay.port) });
     assert.equal(first.code, 75, first.stdout);
-    assert.match(first.stdout, /^will retry {2}acknowledgement .*: 451 451 4\.3\.0 Test relay says try again later\ndelivered {2}reply /);
+    assert.match(first.stdout, /^will retry {2}acknowledgement .*: 451 4\.3\.0 Test relay says try again later\ndelivered {2}reply /);
 
     const second = await runCliOn(rt, ["outbox", "deliver"], { config: relayAt(relay.port) });
     assert.equal(second.code, 0, second.stdout);
@@ -129,7 +129,7 @@ await forEachDialect("paydesk outbox deliver", (dialect) => {
     relay.failAlways(550);
     const run = await runCliOn(rt, ["outbox", "deliver"], { config: relayAt(relay.port) });
     assert.equal(run.code, 1, run.stdout);
-    assert.match(run.stdout, /^FAILED {2}acknowledgement OK-100001 .*: 550 550 5\.7\.1 Refused by test relay\n/);
+    assert.match(run.stdout, /^FAILED {2}acknowledgement OK-100001 .*: 550 5\.7\.1 Refused by test relay\n/);
     assert.match(run.stdout, /0 delivered, 0 waiting for a retry, 2 failed permanently\.\nFailed mail is not retried/);
     assert.deepEqual((await rows()).map((r) => r.status), ["failed", "failed"]);
   });

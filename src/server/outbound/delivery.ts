@@ -13,7 +13,7 @@ import { raiseAlert, resolveAlert } from "../modules/alerts/alert.commands.ts";
 import { signWithDkim } from "./dkim.ts";
 import { findOutboundMail } from "./outbound-mail.repo.ts";
 import type { RelayError } from "./relay.ts";
-import { classifyRelayError } from "./relay-refusal.ts";
+import { classifyRelayError, describeRelayError } from "./relay-refusal.ts";
 
 /** Open while the relay refuses our sender or relaying itself (its settings need a human). */
 export const RELAY_ALERT = "relay.refused";
@@ -110,7 +110,7 @@ export async function deliverOutboundMail(ctx: Ctx, outboundId: string): Promise
     return { result: "sent", response };
   } catch (err) {
     const e = err as RelayError;
-    const error = `${e.responseCode ?? "no answer"} ${e.response ?? e.message}`.slice(0, 500);
+    const error = describeRelayError(e).slice(0, 500);
     // Five days of trying, counted from the first time a relay saw it (not from a stay in the outbox).
     const gaveUp = ctx.clock.now().getTime() - Date.parse(firstAttemptAt) > GIVE_UP_AFTER_MS;
     const refusal = classifyRelayError(e);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { classifyRelayError } from "./relay-refusal.ts";
+import { classifyRelayError, describeRelayError } from "./relay-refusal.ts";
 import type { RelayError } from "./relay.ts";
 
 const error = (code: string, responseCode: number | undefined, command: string, response: string): RelayError =>
@@ -24,4 +24,10 @@ it("takes everything else as temporary", () => {
   assert.equal(classifyRelayError(error("EENVELOPE", 451, "RCPT TO", "451 4.3.0 try again later")), "temporary");
   assert.equal(classifyRelayError(error("ECONNECTION", undefined, "CONN", "connect ECONNREFUSED")), "temporary");
   assert.equal(classifyRelayError(error("ETIMEDOUT", undefined, "CONN", "Greeting never received")), "temporary");
+});
+
+it("shows the relay's reply once, and says when there was none", () => {
+  assert.equal(describeRelayError(error("EENVELOPE", 451, "RCPT TO", "451 4.3.0 try later")), "451 4.3.0 try later");
+  assert.equal(describeRelayError(error("EMESSAGE", 554, "DATA", "rejected")), "554 rejected");
+  assert.equal(describeRelayError(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:2525"), { code: "ESOCKET" })), "no answer: connect ECONNREFUSED 127.0.0.1:2525");
 });

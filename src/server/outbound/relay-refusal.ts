@@ -15,3 +15,11 @@ export function classifyRelayError(e: RelayError): RefusalKind {
   if (e.command === "MAIL FROM" || e.responseCode === 530 || CONFIGURATION_REPLY.test(e.response ?? "")) return "configuration";
   return "message";
 }
+
+/** The relay's answer as the outbox and the ticket show it: its reply as sent ("451 4.3.0 try later"), or "no answer: …". */
+export function describeRelayError(e: RelayError): string {
+  const said = e.response?.trim();
+  if (e.responseCode === undefined) return `no answer: ${said || e.message}`;
+  // The reply carries its code already; another copy in front reads "451 451 try later".
+  return said?.startsWith(String(e.responseCode)) ? said : `${e.responseCode} ${said || e.message}`;
+}
