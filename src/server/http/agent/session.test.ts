@@ -173,6 +173,10 @@ await forEachDialect("console sessions", (dialect) => {
     assert.equal(without.statusCode, 401);
     const withCode = await app.inject({ method: "POST", url: "/api/auth/token", payload: { ...ADMIN, totp: generateTotpCode(adminSecret, now()) } });
     assert.equal(withCode.statusCode, 200);
+    // The same code again: spent, and the answer says so.
+    const reused = await app.inject({ method: "POST", url: "/api/auth/token", payload: { ...ADMIN, totp: generateTotpCode(adminSecret, now()) } });
+    assert.equal(reused.statusCode, 401);
+    assert.match(reused.json().error.message ?? reused.body, /already used/);
   });
 
   it("ends a session after 30 idle minutes", async () => {

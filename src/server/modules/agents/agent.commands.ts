@@ -75,7 +75,8 @@ export async function issueToken(
     if (!totpCode) throw new AppError("unauthorized", "two-factor code required (field: totp)");
     if (!(await matchAndSpendTotp(ctx, agent, totpCode))) {
       await recordAudit(ctx, "session.totp_failed", { method: "token" }, { kind: "agent", id: agent.id });
-      throw new AppError("unauthorized", "wrong two-factor code");
+      // Each code works once: a second token within the same 30 seconds needs the next one.
+      throw new AppError("unauthorized", "wrong or already used two-factor code: wait for the next one");
     }
   }
   if (options.requireEnrolment && agent.totp_enabled !== 1 && totpRequiredFor(ctx, agent.role)) {
