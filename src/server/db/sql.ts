@@ -9,7 +9,7 @@ import type { JobsTable } from "./schema.ts";
  */
 export async function claimDueJobs(
   db: DbExecutor, dialect: Dialect,
-  opts: { now: string; lockUntil: string; limit: number; kinds?: string[]; dedupeKeyPrefixes?: string[] },
+  opts: { now: string; lockUntil: string; limit: number; kinds?: string[]; dedupeKeyPrefixes?: string[]; excludeIds?: string[] },
 ): Promise<JobsTable[]> {
   if (opts.dedupeKeyPrefixes?.length === 0) return [];
   const kindFilter = opts.kinds?.length ? sql`and kind in (${sql.join(opts.kinds)})` : sql``;
@@ -17,13 +17,15 @@ export async function claimDueJobs(
   const keyFilter = opts.dedupeKeyPrefixes
     ? sql`and (${sql.join(opts.dedupeKeyPrefixes.map((prefix) => sql`substr(dedupe_key, 1, ${prefix.length}) = ${prefix}`), sql` or `)})`
     : sql``;
+  // Jobs the claiming runner still has running (a hung one whose lock lapsed is for another process to take).
+  const notMine = opts.excludeIds?.length ? sql`and id not in (${sql.join(opts.excludeIds)})` : sql``;
   const lock = dialect === "postgres" ? sql`for update skip locked` : sql``;
   const result = await sql<JobsTable>`
     update jobs set status = 'running', attempts = attempts + 1, locked_until = ${opts.lockUntil}, updated_at = ${opts.now}
     where id in (
       select id from jobs
       where ((status = 'queued' and run_at <= ${opts.now}) or (status = 'running' and locked_until < ${opts.now}))
-      ${kindFilter} ${keyFilter}
+      ${kindFilter} ${keyFilter} ${notMine}
       order by run_at, id limit ${opts.limit} ${lock}
     )
     returning *`.execute(db);

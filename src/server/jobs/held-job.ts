@@ -4,10 +4,12 @@
 import { nowIso, type Ctx } from "../context.ts";
 import { newId } from "../ids.ts";
 import type { JobSpec } from "./job.ts";
+import { endLease, keepLease, type Lease } from "./job-lease.ts";
 import type { z } from "zod";
 
-/** As long as a runner's own lock: the work must fit in it, as it must for a worker. */
+/** As long as a runner's own lock, and renewed the same way while the work goes on. */
 export const HELD_JOB_LOCK_MS = 5 * 60_000;
+const HELD_ATTEMPTS = 1;
 
 export async function insertHeldJob<S extends z.ZodType>(ctx: Ctx, spec: JobSpec<S>, payload: z.infer<S>, dedupeKey: string): Promise<string> {
   const now = nowIso(ctx);
@@ -17,7 +19,7 @@ export async function insertHeldJob<S extends z.ZodType>(ctx: Ctx, spec: JobSpec
     kind: spec.kind,
     payload_json: JSON.stringify(spec.schema.parse(payload)),
     status: "running",
-    attempts: 1,
+    attempts: HELD_ATTEMPTS,
     max_attempts: spec.maxAttempts,
     run_at: now,
     locked_until: new Date(ctx.clock.now().getTime() + HELD_JOB_LOCK_MS).toISOString(),
@@ -29,15 +31,29 @@ export async function insertHeldJob<S extends z.ZodType>(ctx: Ctx, spec: JobSpec
   return id;
 }
 
-/** Ends a held job as the runner would: done, dead, or queued again for a runner at `runAt`. */
+/** The claim a held job is written with (job-lease.ts): renewed while this process works on it. */
+export const heldLease = (jobId: string): Lease => ({ jobId, attempts: HELD_ATTEMPTS });
+
+/** Keeps the held job's lock while `work` runs (a relay may take minutes per SMTP step). */
+export async function whileHolding<T>(ctx: Ctx, jobId: string, work: () => Promise<T>): Promise<T> {
+  const stop = keepLease(ctx, heldLease(jobId), HELD_JOB_LOCK_MS, ctx.log);
+  try {
+    return await work();
+  } finally {
+    stop();
+  }
+}
+
+/**
+ * Ends a held job as the runner would: done, dead, or queued again for a runner at `runAt` — unless its
+ * lock ran out and a runner has taken it over meanwhile, whose run it then is to end.
+ */
 export async function finishHeldJob(
   ctx: Ctx, jobId: string, end: { status: "done" } | { status: "dead"; error: string } | { status: "queued"; runAt: Date; error: string },
 ): Promise<void> {
-  await ctx.db.updateTable("jobs").set({
+  await endLease(ctx, heldLease(jobId), {
     status: end.status,
-    locked_until: null,
     last_error: end.status === "done" ? null : end.error,
     ...(end.status === "queued" ? { run_at: end.runAt.toISOString(), attempts: 0 } : {}),
-    updated_at: nowIso(ctx),
-  }).where("id", "=", jobId).execute();
+  });
 }

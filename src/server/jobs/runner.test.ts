@@ -126,6 +126,30 @@ await forEachDialect("job runner", (dialect) => {
     assert.equal(started, 2, "another runner took the hung job over");
   });
 
+  it("does not start again a job it still has running when that job's lock lapses", async () => {
+    const hanging: (() => void)[] = [];
+    let started = 0;
+    const stuck = defineJob({
+      kind: "test.stuck", schema: z.object({}), maxAttempts: 5, backoffMs: () => 1000,
+      async handle() {
+        started += 1;
+        await new Promise<void>((r) => hanging.push(r));
+      },
+    });
+    const one = createJobRunner(rt.ctx, [stuck], { lockMs: 150 });
+    await enqueueJob(rt.ctx, stuck, {});
+    const drains = [one.drain()];
+    // Well past the renewals (about 1.5 s), the same runner drains again and again.
+    for (let t = 0; t < 25; t++) {
+      await sleep(100);
+      rt.clock.advance(100);
+      drains.push(one.drain());
+    }
+    assert.equal(started, 1);
+    for (const release of hanging) release();
+    await Promise.all(drains);
+  });
+
   it("ends a drain whose database fails only once its running jobs are done", async () => {
     let slowDone = false;
     const breaker = defineJob({

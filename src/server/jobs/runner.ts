@@ -1,15 +1,14 @@
 // The default job runner: polls the database, claims due jobs, runs their handlers.
-import { childCtx, nowIso, systemActor, type Ctx } from "../context.ts";
+import { childCtx, systemActor, type Ctx } from "../context.ts";
 import { claimDueJobs } from "../db/sql.ts";
 import { performance } from "node:perf_hooks";
 import { withWriteDurability } from "../db/write-durability.ts";
 import { PermanentJobFailure, RetryJobAt, type JobDefinition } from "./job.ts";
+import { endLease, keepLease } from "./job-lease.ts";
 
 /** Jobs in flight while mail is being accepted (yieldToIntake), and for how long after the last sign of it. */
 const INTAKE_LANES = 2;
 const INTAKE_WINDOW_MS = 250;
-/** A running job's lock is renewed every third of its length, this many times at most (about ten locks' time). */
-const MAX_RENEWALS = 30;
 
 export type JobRunner = {
   /**
@@ -52,41 +51,34 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
   let intakeAt = -Infinity;
   const lanesNow = () => (performance.now() - intakeAt < INTAKE_WINDOW_MS ? Math.min(concurrency, INTAKE_LANES) : concurrency);
 
+  /** Jobs this runner has running, over all its drains. */
+  const runningIds = new Set<string>();
+
   async function runOne(job: Awaited<ReturnType<typeof claimDueJobs>>[number]): Promise<void> {
     const def = registry.get(job.kind);
-    return withWriteDurability(def?.redoable ? "redoable" : "durable", () => runHandler(job, def));
+    runningIds.add(job.id);
+    try {
+      return await withWriteDurability(def?.redoable ? "redoable" : "durable", () => runHandler(job, def));
+    } finally {
+      runningIds.delete(job.id);
+    }
   }
 
   async function runHandler(job: Awaited<ReturnType<typeof claimDueJobs>>[number], def: JobDefinition | undefined): Promise<void> {
     const jobCtx = childCtx(ctx, { actor: systemActor, log: ctx.log.child({ job: job.kind, jobId: job.id }) });
-    const finish = async (patch: { status: string; run_at?: string; last_error?: string | null; attempts?: number }) => {
-      await ctx.db.updateTable("jobs").set({ ...patch, locked_until: null, updated_at: nowIso(ctx) }).where("id", "=", job.id).execute();
-    };
+    const lease = { jobId: job.id, attempts: job.attempts };
+    const finish = (patch: Parameters<typeof endLease>[2]) => endLease(ctx, lease, patch);
     if (!def) {
       await finish({ status: "dead", last_error: `no handler for job kind ${job.kind}` });
       return;
     }
-    // A job still running keeps its claim: without this, a delivery to a relay slower than the lock
-    // (each SMTP step may take minutes) would be claimed again by another process and sent twice.
-    // A process that dies stops renewing, and its jobs are taken over once the lock runs out; so does
-    // one whose handler hangs, after MAX_RENEWALS.
-    let renewals = 0;
-    const renewal = setInterval(() => {
-      if (++renewals > MAX_RENEWALS) {
-        clearInterval(renewal);
-        jobCtx.log.error({ minutes: Math.round((renewals * lockMs) / 3 / 60_000) }, "job still running; its lock is no longer renewed, so another worker may take it over");
-        return;
-      }
-      const lockUntil = new Date(ctx.clock.now().getTime() + lockMs).toISOString();
-      ctx.db.updateTable("jobs").set({ locked_until: lockUntil }).where("id", "=", job.id).where("status", "=", "running").execute()
-        .catch((err) => jobCtx.log.warn({ err: (err as Error).message }, "could not renew the job's lock"));
-    }, Math.max(50, Math.floor(lockMs / 3)));
+    const stopRenewing = keepLease(ctx, lease, lockMs, jobCtx.log);
     try {
       await def.handle(jobCtx, def.schema.parse(JSON.parse(job.payload_json)));
-      clearInterval(renewal);
+      stopRenewing();
       await finish({ status: "done", last_error: null });
     } catch (err) {
-      clearInterval(renewal);
+      stopRenewing();
       const message = err instanceof Error ? err.message : String(err);
       if (err instanceof RetryJobAt) {
         // The handler keeps its own count of tries (or waits on something outside): this run is not one.
@@ -133,6 +125,7 @@ export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: Runner
           lockUntil: new Date(now.getTime() + lockMs).toISOString(),
           limit: free,
           dedupeKeyPrefixes: only?.dedupeKeyPrefixes,
+          excludeIds: [...runningIds],
         });
         if (jobs.length < free) mayHaveMore = false;
         // Claimed in order (due time), started in that order.

@@ -5,7 +5,7 @@
 import { sql } from "kysely";
 import { inTransaction, nowIso, type Ctx } from "../context.ts";
 import { newId } from "../ids.ts";
-import { finishHeldJob, insertHeldJob } from "../jobs/held-job.ts";
+import { finishHeldJob, insertHeldJob, whileHolding } from "../jobs/held-job.ts";
 import { deliverOutboundMail, nextRetryDelayMs, type DeliveryOutcome } from "./delivery.ts";
 import { deliverMailSpec, deliveryJobKeyPrefix } from "./queue.ts";
 
@@ -18,7 +18,7 @@ export async function deliverNow(ctx: Ctx, outboundId: string): Promise<DeliverN
   if ("status" in claim) return { result: "skipped", status: claim.status };
   let outcome: DeliveryOutcome;
   try {
-    outcome = await deliverOutboundMail(ctx, outboundId);
+    outcome = await whileHolding(ctx, claim.jobId, () => deliverOutboundMail(ctx, outboundId));
   } catch (err) {
     // Not the relay's answer (a missing DKIM key file, the blob store): the worker tries again later.
     outcome = { result: "retry", at: new Date(ctx.clock.now().getTime() + nextRetryDelayMs(1)), error: (err as Error).message };
