@@ -120,6 +120,22 @@ await forEachDialect("sender authentication", (dialect) => {
       assert.notEqual(byReference.ticket_id, victim.ticket_id);
     });
 
+    it("files a verified original after its reply only when that reply was as well authenticated", async () => {
+      const address = `he.lin.${threads}@example.net`;
+      const original = (n: number) => `<he-lin-${threads}-${n}@mail.example.net>`;
+      // A reply in the customer's name that nothing authenticated (as a forgery at a domain whose DNS
+      // gave no answer would be), taken in before the customer's real, signed mail.
+      const weak = await ingest(await signed(await makeMail({ from: address, subject: "Re: 冻结", inReplyTo: original(1) })), "192.0.2.10", address);
+      await rt.ctx.db.updateTable("messages").set({ auth_verdict: "unverified" }).where("id", "=", weak.message_id!).execute();
+      const real = await ingest(await signed(await makeMail({ from: address, subject: "冻结", messageId: original(1) })), "192.0.2.10", address);
+      assert.equal((await verdictOf(real.message_id!)).auth_verdict, "verified");
+      assert.notEqual(real.ticket_id, weak.ticket_id, "verified mail is not drawn into the ticket an unverified reply opened");
+      // Both verified: the original joins its reply's ticket.
+      const reply = await ingest(await signed(await makeMail({ from: address, subject: "Re: 退款", inReplyTo: original(2) })), "192.0.2.10", address);
+      const later = await ingest(await signed(await makeMail({ from: address, subject: "退款", messageId: original(2) })), "192.0.2.10", address);
+      assert.equal(later.ticket_id, reply.ticket_id);
+    });
+
     it("does not hold a verified sender's mail because someone forged a flood in their name", async () => {
       const limit = rt.config.intake.burstLimitPer10Minutes;
       const address = `zhou.min.${threads}@example.net`;

@@ -12,6 +12,9 @@ import { isAutoReply } from "../automatic-mail.ts";
 import type { Ctx } from "../../context.ts";
 import type { InboundMessage, ThreadMatch } from "../inbound-message.ts";
 
+/** How long before its original a reply may have been taken in (a lapsed job lock, a mailbox's delay). */
+const REPLY_FIRST_WINDOW_MS = 24 * 3600_000;
+
 async function findThread(ctx: Ctx, msg: InboundMessage): Promise<ThreadMatch> {
   const { signer, config } = ctx.services;
   const prefix = config.ticketPrefix;
@@ -54,9 +57,15 @@ async function findThread(ctx: Ctx, msg: InboundMessage): Promise<ThreadMatch> {
   }
   // The original of a reply that was taken in first (a worker that died holding the original, a mailbox
   // that hands mail over out of order) joins the ticket the reply opened instead of opening a second one
-  // with a second acknowledgement. Only for the replier's own mail: a Message-ID is no secret.
+  // with a second acknowledgement. A Message-ID is no secret and a From can be forged: only a reply of
+  // the same mailbox from the last day, from the same sender, as well authenticated as this mail — so a
+  // forged "reply" cannot draw a customer's verified mail into a ticket the forger opened.
   if (msg.messageId && sender) {
-    const reply = await findReplyFromSender(ctx, msg.messageId, sender);
+    const reply = await findReplyFromSender(ctx, {
+      messageIdHeader: msg.messageId, sender, mailboxId: msg.mailboxId,
+      sinceIso: new Date(ctx.clock.now().getTime() - REPLY_FIRST_WINDOW_MS).toISOString(),
+      verdicts: msg.auth?.verdict === "verified" ? ["verified"] : ["verified", "unverified"],
+    });
     if (reply) return { kind: "existing", ticketId: reply.ticket_id, via: "reply-arrived-first" };
   }
   return { kind: "new" };

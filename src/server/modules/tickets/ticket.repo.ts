@@ -27,12 +27,19 @@ export async function findMessageByHeaderId(ctx: Ctx, messageIdHeader: string) {
     .where("message_id_header", "=", messageIdHeader).orderBy("created_at").executeTakeFirst();
 }
 
-/** The earliest inbound reply from `sender` to the message `messageIdHeader`, not forged, if one is stored. */
-export async function findReplyFromSender(ctx: Ctx, messageIdHeader: string, sender: string) {
-  return ctx.db.selectFrom("messages").select(["id", "ticket_id"])
-    .where("in_reply_to", "=", messageIdHeader).where("direction", "=", "inbound")
-    .where("from_address", "=", sender).where("auth_verdict", "!=", "spoofed")
-    .orderBy("created_at").executeTakeFirst();
+/**
+ * The earliest inbound reply from `sender` to the message `messageIdHeader`, in a ticket of `mailboxId`,
+ * received since `sinceIso`, whose sender authentication is among `verdicts`.
+ */
+export async function findReplyFromSender(
+  ctx: Ctx, q: { messageIdHeader: string; sender: string; mailboxId: string; sinceIso: string; verdicts: string[] },
+) {
+  return ctx.db.selectFrom("messages").innerJoin("tickets", "tickets.id", "messages.ticket_id")
+    .select(["messages.id", "messages.ticket_id"])
+    .where("messages.in_reply_to", "=", q.messageIdHeader).where("messages.direction", "=", "inbound")
+    .where("messages.from_address", "=", q.sender).where("messages.auth_verdict", "in", q.verdicts)
+    .where("messages.created_at", ">=", q.sinceIso).where("tickets.mailbox_id", "=", q.mailboxId)
+    .orderBy("messages.created_at").executeTakeFirst();
 }
 
 export async function listTicketMessages(ctx: Ctx, ticketId: string) {
