@@ -1,7 +1,8 @@
 // A printed card followed in the same run of digit groups by its expiry date, and maybe the CVV, as when
 // only spaces separate them: "4111 1111 1111 1111 12 26 123", "… 1226 123", "… 12 2026". The card's groups
-// must be printed ones (4-4-4-4 …) and a date must follow, then at most one short group, so a longer
-// number ("4111 1111 1111 1111 5555") or a list is not read as a card. (With "/" the expiry is a token of
+// must be printed ones (4-4-4-4 …) and a date must follow ("12 26", "12 2026", or "1226" when a CVV comes
+// after it), then at most one short group, so a longer number ("4111 1111 1111 1111 5555") or a list is
+// not read as a card. (With "/" the expiry is a token of
 // its own and card-cvv.ts reads it.)
 import type { Run } from "./card-runs.ts";
 
@@ -57,6 +58,9 @@ export function cardBeforeExpiry(
       const amex = card.length === 15 && (card.startsWith("34") || card.startsWith("37"));
       const cvv = length(run, n - 1);
       const cvvFollows = rest === 1 && (cvv === 3 || (cvv === 4 && amex));
+      // "MMYY" alone reads as the fifth group of one longer number ("4111 1111 1111 1111 0512", an account
+      // number); with a CVV after it, as a card's date.
+      if (expiry === 1 && !cvvFollows) continue;
       return { from, to, card, cvvGroup: cvvFollows ? n - 1 : null };
     }
   }

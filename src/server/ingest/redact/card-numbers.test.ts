@@ -182,7 +182,9 @@ test("a printed card followed by its expiry written with spaces, and maybe the C
     assert.equal(redactText(input).text, expected, input);
     assert.deepEqual(kinds(input), found, input);
   }
-  // A longer run of groups with no date in it is one long number, not a card.
+  // A longer run of groups with no date in it is one long number, not a card; so is a 20-digit account
+  // number whose last group could be read as MMYY, unless a CVV follows.
+  assert.equal(redactText("账号 4111 1111 1111 1111 0512").text, "账号 4111 1111 1111 1111 0512");
   assert.equal(redactText("4111 1111 1111 1111 1111 2222 3333 4444").text, "4111 1111 1111 1111 1111 2222 3333 4444");
 });
 
