@@ -7,6 +7,7 @@
 // - redoable: a fsync is asked for and nobody waits for it, so a power failure takes back milliseconds.
 // If a fsync ever fails, every commit from then on syncs itself (`synchronous=FULL`, SQLite's own fsync).
 import { open, type FileHandle } from "node:fs/promises";
+import { dirname } from "node:path";
 import { SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from "kysely";
 import type SqliteDatabase from "better-sqlite3";
 import { currentWriteDurability } from "./write-durability.ts";
@@ -33,38 +34,57 @@ export function walSync(walPath: string | null, onError: (err: Error) => void): 
   let asked = 0;
   let done = 0;
   let running: Promise<void> | null = null;
-  let failed = false;
+  /** The first failed sync: every wait from then on is refused with it. */
+  let failure: Error | null = null;
+  let closed = false;
   const waiters: { pass: number; resolve(): void; reject(err: Error): void }[] = [];
 
   // Kept open: SQLite reuses its log file for as long as the database is open (a checkpoint rewinds it,
   // never replaces it), and opening it for each sync would cost two more trips to libuv's pool.
   let file: FileHandle | null = null;
 
+  async function openLog(path: string): Promise<FileHandle> {
+    const handle = await open(path, "r+");
+    // SQLite (synchronous=FULL) syncs the directory of a log it has just created; the log is created
+    // anew after every clean shutdown, and its name must survive a power failure with the first commits.
+    const dir = await open(dirname(path), "r");
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+    return handle;
+  }
+
   async function syncOnce(): Promise<Error | null> {
     try {
-      file ??= await open(walPath!, "r+");
+      file ??= await openLog(walPath!);
       // As SQLite itself syncs its log: the data and the size, not the times.
       await file.datasync();
       return null;
     } catch (err) {
       // No WAL file: nothing written since it was checkpointed away, which synced it.
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
-      failed = true;
-      onError(err as Error);
       return err as Error;
     }
   }
 
   async function run() {
-    while (done < asked) {
+    while (done < asked && !failure) {
       const pass = asked;
       const error = await syncOnce();
       done = pass;
+      if (error) {
+        // A failed fsync may have dropped the pages it could not write; a later one can report success
+        // without them. So no wait is ever answered "on disk" again: the driver lets SQLite sync itself.
+        failure = error;
+        onError(error);
+      }
       for (let i = waiters.length - 1; i >= 0; i--) {
         const waiter = waiters[i]!;
-        if (waiter.pass > pass) continue;
+        if (waiter.pass > pass && !failure) continue;
         waiters.splice(i, 1);
-        if (error) waiter.reject(error);
+        if (failure) waiter.reject(failure);
         else waiter.resolve();
       }
     }
@@ -72,7 +92,7 @@ export function walSync(walPath: string | null, onError: (err: Error) => void): 
   }
 
   const request = () => {
-    if (!walPath) return;
+    if (!walPath || failure || closed) return;
     asked += 1;
     running ??= run();
   };
@@ -82,18 +102,21 @@ export function walSync(walPath: string | null, onError: (err: Error) => void): 
       await running;
     },
     close: async () => {
+      closed = true;
       await running;
       await file?.close();
       file = null;
     },
     sync: () => {
       if (!walPath) return Promise.resolve();
+      if (failure) return Promise.reject(failure);
+      if (closed) return Promise.reject(new Error("the database is closed"));
       request();
       const pass = asked;
       return new Promise<void>((resolve, reject) => waiters.push({ pass, resolve, reject }));
     },
     get failed() {
-      return failed || walPath === null;
+      return failure !== null || walPath === null;
     },
   };
 }
