@@ -137,7 +137,7 @@ describe("paydesk command", () => {
   it("delivers kept mail once the relay answers: 75 while it cannot be reached, then 0", async () => {
     const unreachable = await runAsync(["outbox", "deliver"], { PAYDESK_RELAY_URL: "smtp://127.0.0.1:1" });
     assert.equal(unreachable.status, 75, unreachable.stderr);
-    assert.match(unreachable.stdout, /^will retry {2}acknowledgement PD-100001 to \S+ \(\S+\) after \S+: no answer .*ECONNREFUSED/);
+    assert.match(unreachable.stdout, /^will retry {2}acknowledgement PD-100001 to \S+ \(\S+\) after \S+: no answer: .*ECONNREFUSED/);
     assert.doesNotMatch(unreachable.stdout, /delivered {2}/);
     // Waiting for a retry, no longer kept: the outbox holds only what is kept, as `paydesk status` counts it.
     assert.deepEqual(readdirSync(join(cwd, "data", "outbox")).filter((f) => f.endsWith(".eml")), []);
