@@ -4,11 +4,9 @@
 import { nowIso, type Ctx } from "../context.ts";
 import { newId } from "../ids.ts";
 import type { JobSpec } from "./job.ts";
-import { endLease, keepLease, type Lease } from "./job-lease.ts";
+import { endLease, JOB_LOCK_MS, keepLease, type Lease } from "./job-lease.ts";
 import type { z } from "zod";
 
-/** As long as a runner's own lock, and renewed the same way while the work goes on. */
-export const HELD_JOB_LOCK_MS = 5 * 60_000;
 const HELD_ATTEMPTS = 1;
 
 export async function insertHeldJob<S extends z.ZodType>(ctx: Ctx, spec: JobSpec<S>, payload: z.infer<S>, dedupeKey: string): Promise<string> {
@@ -22,7 +20,7 @@ export async function insertHeldJob<S extends z.ZodType>(ctx: Ctx, spec: JobSpec
     attempts: HELD_ATTEMPTS,
     max_attempts: spec.maxAttempts,
     run_at: now,
-    locked_until: new Date(ctx.clock.now().getTime() + HELD_JOB_LOCK_MS).toISOString(),
+    locked_until: new Date(ctx.clock.now().getTime() + JOB_LOCK_MS).toISOString(),
     last_error: null,
     dedupe_key: dedupeKey,
     created_at: now,
@@ -36,7 +34,7 @@ export const heldLease = (jobId: string): Lease => ({ jobId, attempts: HELD_ATTE
 
 /** Keeps the held job's lock while `work` runs (a relay may take minutes per SMTP step). */
 export async function whileHolding<T>(ctx: Ctx, jobId: string, work: () => Promise<T>): Promise<T> {
-  const stop = keepLease(ctx, heldLease(jobId), HELD_JOB_LOCK_MS, ctx.log);
+  const stop = keepLease(ctx, heldLease(jobId), JOB_LOCK_MS, ctx.log);
   try {
     return await work();
   } finally {

@@ -8,6 +8,12 @@ import { nowIso, type Ctx } from "../context.ts";
 
 export type Lease = { jobId: string; attempts: number };
 
+/**
+ * How long a claim holds without renewal. Short, since it is renewed: a process that dies hands its jobs
+ * over within a minute (mail it held is not left waiting, nor a reply overtaking its original for long).
+ */
+export const JOB_LOCK_MS = 60_000;
+
 /** Renewals at a third of the lock each: about ten locks' time. */
 const MAX_RENEWALS = 30;
 

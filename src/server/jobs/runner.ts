@@ -4,7 +4,7 @@ import { claimDueJobs } from "../db/sql.ts";
 import { performance } from "node:perf_hooks";
 import { withWriteDurability } from "../db/write-durability.ts";
 import { PermanentJobFailure, RetryJobAt, type JobDefinition } from "./job.ts";
-import { endLease, keepLease } from "./job-lease.ts";
+import { endLease, JOB_LOCK_MS, keepLease } from "./job-lease.ts";
 
 /** Jobs in flight while mail is being accepted (yieldToIntake), and for how long after the last sign of it. */
 const INTAKE_LANES = 2;
@@ -42,7 +42,7 @@ export type RunnerOptions = {
 export function createJobRunner(ctx: Ctx, defs: JobDefinition[], options: RunnerOptions = {}): JobRunner {
   const registry = new Map(defs.map((d) => [d.kind, d]));
   const pollMs = options.pollMs ?? 1000;
-  const lockMs = options.lockMs ?? 5 * 60_000;
+  const lockMs = options.lockMs ?? JOB_LOCK_MS;
   const concurrency = Math.max(1, options.concurrency ?? 8);
   let running = false;
   let timer: NodeJS.Timeout | null = null;

@@ -6,6 +6,7 @@ import { childCtx, nowIso, systemActor, type Ctx } from "../../context.ts";
 import { formatTicketNumber } from "../../modules/tickets/ticket.ts";
 import { processingJobKey } from "../held-inbound.ts";
 import { RetryJobAt } from "../../jobs/job.ts";
+import { endLease, JOB_LOCK_MS, keepLease, type Lease } from "../../jobs/job-lease.ts";
 import { processInboundJob } from "../process.job.ts";
 
 export type ProcessedNow =
@@ -13,40 +14,41 @@ export type ProcessedNow =
   /** Added to an existing ticket, dropped, held for review, or not done yet: nothing the page may reveal. */
   | { kind: "later" };
 
-const LOCK_MS = 5 * 60_000;
 const RETRY_MS = 5_000;
 
-type ClaimedJob = { id: string; payloadJson: string };
+type ClaimedJob = { lease: Lease; payloadJson: string };
 
 async function claimJob(ctx: Ctx, inboundId: string): Promise<ClaimedJob | null> {
   const now = nowIso(ctx);
-  const job = await ctx.db.selectFrom("jobs").select(["id", "payload_json"])
+  const job = await ctx.db.selectFrom("jobs").select(["id", "payload_json", "attempts"])
     .where("dedupe_key", "in", [processingJobKey(inboundId), `inbound:${inboundId}:released`])
     .where("status", "=", "queued").where("run_at", "<=", now)
     .executeTakeFirst();
   if (!job) return null;
+  const lease = { jobId: job.id, attempts: job.attempts + 1 };
   const claimed = await ctx.db.updateTable("jobs")
-    .set((eb) => ({ status: "running", attempts: eb("attempts", "+", 1), locked_until: new Date(ctx.clock.now().getTime() + LOCK_MS).toISOString(), updated_at: now }))
-    .where("id", "=", job.id).where("status", "=", "queued")
+    .set({ status: "running", attempts: lease.attempts, locked_until: new Date(ctx.clock.now().getTime() + JOB_LOCK_MS).toISOString(), updated_at: now })
+    .where("id", "=", job.id).where("status", "=", "queued").where("attempts", "=", job.attempts)
     .executeTakeFirst();
-  return claimed.numUpdatedRows === 1n ? { id: job.id, payloadJson: job.payload_json } : null;
+  return claimed.numUpdatedRows === 1n ? { lease, payloadJson: job.payload_json } : null;
 }
 
 async function runClaimed(ctx: Ctx, job: ClaimedJob, inboundId: string): Promise<void> {
-  const jobId = job.id;
-  const jobCtx = childCtx(ctx, { actor: systemActor, log: ctx.log.child({ job: processInboundJob.kind, jobId }) });
+  const { lease } = job;
+  const jobCtx = childCtx(ctx, { actor: systemActor, log: ctx.log.child({ job: processInboundJob.kind, jobId: lease.jobId }) });
+  const stopRenewing = keepLease(ctx, lease, JOB_LOCK_MS, jobCtx.log);
   try {
     // With the job's own payload: its sender keeps this request in order with that sender's other mail.
     await processInboundJob.handle(jobCtx, processInboundJob.schema.parse(JSON.parse(job.payloadJson)));
-    await ctx.db.updateTable("jobs").set({ status: "done", locked_until: null, last_error: null, updated_at: nowIso(ctx) }).where("id", "=", jobId).execute();
+    stopRenewing();
+    await endLease(ctx, lease, { status: "done", last_error: null });
   } catch (err) {
+    stopRenewing();
     // The worker retries it like any failed job; the customer is told the number comes by e-mail. A
     // chosen retry time (waiting for the virus scanner) is kept and, as in the runner, is not a try.
     const chosen = err instanceof RetryJobAt;
     const runAt = (chosen ? err.at : new Date(ctx.clock.now().getTime() + RETRY_MS)).toISOString();
-    await ctx.db.updateTable("jobs")
-      .set((eb) => ({ status: "queued", run_at: runAt, locked_until: null, last_error: (err as Error).message, updated_at: nowIso(ctx), ...(chosen ? { attempts: eb("attempts", "-", 1) } : {}) }))
-      .where("id", "=", jobId).execute();
+    await endLease(ctx, lease, { status: "queued", run_at: runAt, last_error: (err as Error).message, ...(chosen ? { attempts: lease.attempts - 1 } : {}) });
     ctx.log.warn({ inboundId, err: (err as Error).message }, "processing a contact-form request in the request failed; the worker retries");
   }
 }
