@@ -101,53 +101,54 @@ await forEachDialect("job runner", (dialect) => {
     assert.deepEqual(row, { status: "done", locked_until: null });
   });
 
-  it("stops renewing the lock of a job that hangs, so it can be taken over in the end", async () => {
+  /** A job whose runs hang until released; counts how often it was started. */
+  const hangingJob = (kind: string) => {
     const hanging: (() => void)[] = [];
-    let started = 0;
-    const hung = defineJob({
-      kind: "test.hung", schema: z.object({}), maxAttempts: 3, backoffMs: () => 1000,
+    const state = { started: 0 };
+    const def = defineJob({
+      kind, schema: z.object({}), maxAttempts: 5, backoffMs: () => 1000,
       async handle() {
-        started += 1;
+        state.started += 1;
         await new Promise<void>((r) => hanging.push(r));
       },
     });
-    const first = createJobRunner(rt.ctx, [hung], { lockMs: 150 });
-    const second = createJobRunner(rt.ctx, [hung], { lockMs: 150 });
-    await enqueueJob(rt.ctx, hung, {});
-    const drains = [first.drain()];
-    // Thirty renewals at 50 ms: after about 1.5 s the lock lapses; the database's clock moves with real time.
-    for (let t = 0; t < 40 && started < 2; t++) {
+    return { def, state, releaseAll: () => hanging.forEach((release) => release()) };
+  };
+
+  /** Steps of 100 ms, for real and on the database's clock, each ending with a drain; stops early when `until` holds. */
+  const driveClock = async (steps: number, drain: () => Promise<number>, until = () => false) => {
+    const drains: Promise<number>[] = [];
+    for (let t = 0; t < steps && !until(); t++) {
       await sleep(100);
       rt.clock.advance(100);
-      drains.push(second.drain());
+      drains.push(drain());
     }
-    for (const release of hanging) release();
-    await Promise.all(drains);
-    assert.equal(started, 2, "another runner took the hung job over");
+    return drains;
+  };
+
+  it("stops renewing the lock of a job that hangs, so it can be taken over in the end", async () => {
+    const hung = hangingJob("test.hung");
+    const first = createJobRunner(rt.ctx, [hung.def], { lockMs: 150 });
+    const second = createJobRunner(rt.ctx, [hung.def], { lockMs: 150 });
+    await enqueueJob(rt.ctx, hung.def, {});
+    const firstDrain = first.drain();
+    // Thirty renewals at 50 ms: after about 1.5 s the lock lapses.
+    const drains = await driveClock(40, () => second.drain(), () => hung.state.started >= 2);
+    hung.releaseAll();
+    await Promise.all([firstDrain, ...drains]);
+    assert.equal(hung.state.started, 2, "another runner took the hung job over");
   });
 
   it("does not start again a job it still has running when that job's lock lapses", async () => {
-    const hanging: (() => void)[] = [];
-    let started = 0;
-    const stuck = defineJob({
-      kind: "test.stuck", schema: z.object({}), maxAttempts: 5, backoffMs: () => 1000,
-      async handle() {
-        started += 1;
-        await new Promise<void>((r) => hanging.push(r));
-      },
-    });
-    const one = createJobRunner(rt.ctx, [stuck], { lockMs: 150 });
-    await enqueueJob(rt.ctx, stuck, {});
-    const drains = [one.drain()];
+    const stuck = hangingJob("test.stuck");
+    const one = createJobRunner(rt.ctx, [stuck.def], { lockMs: 150 });
+    await enqueueJob(rt.ctx, stuck.def, {});
+    const firstDrain = one.drain();
     // Well past the renewals (about 1.5 s), the same runner drains again and again.
-    for (let t = 0; t < 25; t++) {
-      await sleep(100);
-      rt.clock.advance(100);
-      drains.push(one.drain());
-    }
-    assert.equal(started, 1);
-    for (const release of hanging) release();
-    await Promise.all(drains);
+    const drains = await driveClock(25, () => one.drain());
+    assert.equal(stuck.state.started, 1);
+    stuck.releaseAll();
+    await Promise.all([firstDrain, ...drains]);
   });
 
   it("ends a drain whose database fails only once its running jobs are done", async () => {
