@@ -2,13 +2,11 @@
 // only spaces separate them: "4111 1111 1111 1111 12 26 123", "… 1226 123", "… 12 2026". The card's groups
 // must be printed ones (4-4-4-4 …) and a date must follow ("12 26", "12 2026", or "1226" when a CVV comes
 // after it), then at most one short group, so a longer number ("4111 1111 1111 1111 5555") or a list is
-// not read as a card. (With "/" the expiry is a token of
-// its own and card-cvv.ts reads it.)
+// not read as a card. (With "/" the expiry is a token of its own and card-cvv.ts reads it.)
+import { groupLength, isAmex, isPrintedLengths } from "./card-layout.ts";
 import type { Run } from "./card-runs.ts";
 
 export type CardBeforeExpiry = { from: number; to: number; card: string; cvvGroup: number | null };
-
-const length = (run: Run, g: number) => run.ends[g]! - run.starts[g]!;
 
 function numberAt(text: string, run: Run, g: number): number {
   let value = 0;
@@ -16,13 +14,10 @@ function numberAt(text: string, run: Run, g: number): number {
   return value;
 }
 
-/** 4-4-4-4, 4-4-4-4-3 (19 digits), or Amex / Diners 4-6-5 / 4-6-4. */
 function isPrintedCard(run: Run, from: number, to: number): boolean {
   const lengths: number[] = [];
-  for (let g = from; g < to; g++) lengths.push(length(run, g));
-  if (lengths.length === 4 && lengths.every((l) => l === 4)) return true;
-  if (lengths.length === 5 && lengths.slice(0, 4).every((l) => l === 4) && lengths[4] === 3) return true;
-  return lengths.length === 3 && lengths[0] === 4 && lengths[1] === 6 && (lengths[2] === 5 || lengths[2] === 4);
+  for (let g = from; g < to; g++) lengths.push(groupLength(run, g));
+  return isPrintedLengths(lengths);
 }
 
 const isMonth = (m: number) => m >= 1 && m <= 12;
@@ -31,11 +26,11 @@ const isMonth = (m: number) => m >= 1 && m <= 12;
 function expiryGroups(text: string, run: Run, g: number): number {
   const n = run.starts.length;
   if (g >= n) return 0;
-  if (length(run, g) === 2 && g + 1 < n && isMonth(numberAt(text, run, g))) {
-    const year = length(run, g + 1);
+  if (groupLength(run, g) === 2 && g + 1 < n && isMonth(numberAt(text, run, g))) {
+    const year = groupLength(run, g + 1);
     if (year === 2 || (year === 4 && Math.floor(numberAt(text, run, g + 1) / 100) === 20)) return 2;
   }
-  if (length(run, g) === 4 && isMonth(Math.floor(numberAt(text, run, g) / 100))) return 1;
+  if (groupLength(run, g) === 4 && isMonth(Math.floor(numberAt(text, run, g) / 100))) return 1;
   return 0;
 }
 
@@ -48,16 +43,15 @@ export function cardBeforeExpiry(
 ): CardBeforeExpiry | null {
   const n = run.starts.length;
   for (const from of firsts) {
-    for (const to of [from + 3, from + 4, from + 5]) {
+    for (let to = from + 3; to <= from + 5; to++) {
       if (to >= n || !isPrintedCard(run, from, to)) continue;
       const expiry = expiryGroups(text, run, to);
       const rest = n - (to + expiry);
-      if (expiry === 0 || rest > 1 || (rest === 1 && length(run, n - 1) > 4)) continue;
+      if (expiry === 0 || rest > 1 || (rest === 1 && groupLength(run, n - 1) > 4)) continue;
       const card = cardOf(from, to);
       if (!card) continue;
-      const amex = card.length === 15 && (card.startsWith("34") || card.startsWith("37"));
-      const cvv = length(run, n - 1);
-      const cvvFollows = rest === 1 && (cvv === 3 || (cvv === 4 && amex));
+      const cvv = groupLength(run, n - 1);
+      const cvvFollows = rest === 1 && (cvv === 3 || (cvv === 4 && isAmex(card)));
       // "MMYY" alone reads as the fifth group of one longer number ("4111 1111 1111 1111 0512", an account
       // number); with a CVV after it, as a card's date.
       if (expiry === 1 && !cvvFollows) continue;

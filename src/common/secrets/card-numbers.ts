@@ -12,6 +12,7 @@
 import { digitValue, isDigitCode, isHorizontalSpaceCode } from "./chars.ts";
 import { cvvAfter } from "./card-cvv.ts";
 import { cardBeforeExpiry } from "./card-expiry-run.ts";
+import { groupLength, isAmex, isPrintedLengths } from "./card-layout.ts";
 import { endsStandaloneNumber } from "./card-chars.ts";
 import { digitsOnNextLine, joinRuns, readRun, withoutLastGroup, type Run } from "./card-runs.ts";
 import { isLuhnValid } from "./luhn.ts";
@@ -35,10 +36,6 @@ function digitsOf(text: string, run: Run, from: number, to: number): string {
   return out;
 }
 
-function groupLength(run: Run, g: number): number {
-  return run.ends[g]! - run.starts[g]!;
-}
-
 /** Digit strings that are Luhn-valid by accident but are clearly something else. */
 function looksLikeTimestamp(d: string): boolean {
   if (d.length === 13 && d[0] === "1") return true; // Unix time in milliseconds
@@ -58,10 +55,6 @@ export function isPlausibleCardNumber(digits: string): boolean {
   if (digits[0] === "0") return false;
   if (looksLikeTimestamp(digits)) return false;
   return isLuhnValid(digits);
-}
-
-function isAmex(digits: string): boolean {
-  return digits.length === 15 && (digits.startsWith("34") || digits.startsWith("37"));
 }
 
 /** The separator text between group g and group g+1 contains a dot. */
@@ -232,9 +225,7 @@ function isPrintedLayout(run: Run, span: SecretSpan): boolean {
   for (let g = 0; g < run.starts.length; g++) {
     if (run.starts[g]! >= span.start && run.ends[g]! <= span.end) lengths.push(groupLength(run, g));
   }
-  const last = lengths.length - 1;
-  if (lengths.slice(0, last).every((l) => l === 4) && lengths[last]! >= 3 && lengths[last]! <= 4) return true;
-  return lengths.length === 3 && lengths[0] === 4 && lengths[1] === 6 && (lengths[2] === 5 || lengths[2] === 4);
+  return isPrintedLengths(lengths);
 }
 
 /**
